@@ -1,0 +1,142 @@
+package io.revealed.planning;
+
+import io.revealed.mdp.TabularMdp;
+
+/**
+ * Soft (maximum causal entropy) value iteration at temperature alpha (Ziebart 2010):
+ * {@code Q_t(s,a) = rbar(s,a) + g E_{s'}[V_{t+1}(s')]}, {@code V_t(s) = alpha log sum_a exp(Q_t(s,a)/alpha)},
+ * {@code pi_t(a|s) = exp((Q_t(s,a) - V_t(s))/alpha)}, with {@code V_H = 0} for a finite horizon H and
+ * the stationary fixed point for a discounted infinite horizon.
+ *
+ * <p>Memory: a finite horizon keeps only the values, {@code (H+1)*S} doubles, and returns a policy
+ * that recomputes {@code Q_t(s,.)} from them on demand (one pass over the state's transitions);
+ * a discounted problem keeps {@code S} values and an {@code S*A} policy table.
+ */
+public final class SoftValueIteration {
+    private SoftValueIteration() {}
+
+    /** Values and policy of the soft Bellman equations. */
+    public record Solution(int steps, double[] values, Policy policy) {
+        /** V at step t (a view copy), length S. */
+        public double[] valuesAt(int t, int states) {
+            double[] out = new double[states];
+            System.arraycopy(values, (steps == 0 ? 0 : t) * states, out, 0, states);
+            return out;
+        }
+    }
+
+    public static Solution solve(TabularMdp mdp, double[] rsa, double alpha, PlanningOptions options) {
+        return solve(mdp, rsa, alpha, options, null);
+    }
+
+    /**
+     * @param warmStart for a discounted problem, initial values to iterate from (length S, not
+     *     modified), for example the solution for a nearby reward; ignored for a finite horizon
+     */
+    public static Solution solve(TabularMdp mdp, double[] rsa, double alpha, PlanningOptions options, double[] warmStart) {
+        Backup.checkedRewardLength(mdp, rsa);
+        if (!(alpha > 0) || !Double.isFinite(alpha)) throw new IllegalArgumentException("alpha must be > 0, got " + alpha);
+        int S = mdp.states(), A = mdp.actions();
+        double g = mdp.discount();
+        if (mdp.finiteHorizon()) {
+            int H = mdp.horizon().getAsInt();
+            double[] v = new double[Math.multiplyExact(H + 1, S)];
+            for (int t = H - 1; t >= 0; t--) {
+                final int off = (t + 1) * S, out = t * S;
+                Parallel.forBlocks(S, (b, from, to) -> {
+                    double[] row = new double[A];
+                    for (int s = from; s < to; s++) {
+                        Backup.q(mdp, rsa, g, v, off, s, row);
+                        v[out + s] = Backup.softMax(row, A, alpha);
+                    }
+                });
+            }
+            return new Solution(H, v, new SoftPolicy(mdp, rsa, alpha, v, H));
+        }
+        double[] v = warmStart == null ? new double[S] : checkedCopy(warmStart, S);
+        double[] vNew = new double[S];
+        double[] blockDiff = new double[Parallel.blocks(S)];
+        for (int it = 0; it < options.maxIterations(); it++) {
+            final double[] cur = v, nxt = vNew;
+            Parallel.forBlocks(S, (b, from, to) -> {
+                double[] row = new double[A];
+                double d = 0;
+                for (int s = from; s < to; s++) {
+                    Backup.q(mdp, rsa, g, cur, s, row);
+                    double m = Backup.softMax(row, A, alpha);
+                    d = Math.max(d, Math.abs(m - cur[s]));
+                    nxt[s] = m;
+                }
+                blockDiff[b] = d;
+            });
+            double diff = 0;
+            for (double d : blockDiff) diff = Math.max(diff, d);
+            v = nxt;
+            vNew = cur;
+            if (options.converged(diff, g)) return new Solution(0, v, stationaryPolicy(mdp, rsa, alpha, v));
+        }
+        throw options.notConverged("soft value iteration", Double.NaN);
+    }
+
+    private static double[] checkedCopy(double[] warm, int S) {
+        if (warm.length != S) throw new IllegalArgumentException("warm start must have " + S + " values, got " + warm.length);
+        return warm.clone();
+    }
+
+    private static TabularPolicy stationaryPolicy(TabularMdp mdp, double[] rsa, double alpha, double[] v) {
+        int S = mdp.states(), A = mdp.actions();
+        double g = mdp.discount();
+        double[] p = new double[S * A];
+        Parallel.forBlocks(S, (b, from, to) -> {
+            double[] row = new double[A];
+            for (int s = from; s < to; s++) {
+                Backup.q(mdp, rsa, g, v, s, row);
+                softmaxInto(row, A, alpha, p, s * A);
+            }
+        });
+        return new TabularPolicy(S, A, 0, p);
+    }
+
+    /** Writes softmax(q/alpha) into {@code out[off ..]}, normalised to sum to 1 exactly up to rounding. */
+    static void softmaxInto(double[] q, int A, double alpha, double[] out, int off) {
+        double m = Backup.max(q, A);
+        double sum = 0;
+        for (int a = 0; a < A; a++) {
+            double e = Math.exp((q[a] - m) / alpha);
+            out[off + a] = e;
+            sum += e;
+        }
+        for (int a = 0; a < A; a++) out[off + a] /= sum;
+    }
+
+    /** The time-indexed soft policy of a finite horizon, recomputed from the stored values. */
+    static final class SoftPolicy implements Policy {
+        private final TabularMdp mdp;
+        private final double[] rsa;
+        private final double alpha;
+        private final double[] v;
+        private final int steps;
+
+        SoftPolicy(TabularMdp mdp, double[] rsa, double alpha, double[] v, int steps) {
+            this.mdp = mdp;
+            this.rsa = rsa;
+            this.alpha = alpha;
+            this.v = v;
+            this.steps = steps;
+        }
+
+        @Override public int states() { return mdp.states(); }
+        @Override public int actions() { return mdp.actions(); }
+        @Override public int steps() { return steps; }
+
+        @Override
+        public void probabilities(int t, int s, double[] out) {
+            if (t < 0 || t >= steps) throw new IndexOutOfBoundsException("step " + t + " outside [0, " + steps + ")");
+            int S = mdp.states(), A = mdp.actions();
+            Backup.q(mdp, rsa, mdp.discount(), v, (t + 1) * S, s, out);
+            // Normalise explicitly rather than subtracting V_t(s): identical in exact arithmetic,
+            // and the rows then sum to 1 to rounding even where V_t is large.
+            softmaxInto(out, A, alpha, out, 0);
+        }
+    }
+}
