@@ -1,0 +1,88 @@
+package io.revealed.irl;
+
+import io.revealed.data.Trajectory;
+import io.revealed.mdp.Features;
+import io.revealed.mdp.TabularMdp;
+import io.revealed.planning.Policy;
+
+import java.util.List;
+
+/** Statistics of demonstrations that every tabular IRL algorithm needs. */
+public final class Demonstrations {
+    private Demonstrations() {}
+
+    /**
+     * Checks that the demonstrations fit the MDP: indices in range and, for a finite horizon H, at
+     * least H actions per episode (only the first H are used).
+     */
+    public static void check(TabularMdp mdp, List<Trajectory> demos) {
+        if (demos.isEmpty()) throw new IllegalArgumentException("no demonstrations");
+        for (int i = 0; i < demos.size(); i++) {
+            Trajectory d = demos.get(i);
+            try {
+                d.checkIndices(mdp.states(), mdp.actions());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("demonstration " + i + ": " + e.getMessage());
+            }
+            if (mdp.finiteHorizon() && d.length() < mdp.horizon().getAsInt())
+                throw new IllegalArgumentException("demonstration " + i + " has " + d.length() + " actions but the horizon is "
+                        + mdp.horizon().getAsInt() + "; give full-length demonstrations or a shorter --horizon");
+        }
+    }
+
+    /** Steps of a demonstration that count: the first H for a finite horizon, all otherwise. */
+    static int steps(TabularMdp mdp, Trajectory d) {
+        return mdp.finiteHorizon() ? Math.min(d.length(), mdp.horizon().getAsInt()) : d.length();
+    }
+
+    /**
+     * The empirical discounted state visitation {@code (1/N) sum_i sum_{t<T_i} g^t [s_t = s]} over the
+     * steps where the demonstrator acted; it matches {@link io.revealed.planning.Occupancy.Visitation#decision()}.
+     */
+    public static double[] visitation(TabularMdp mdp, List<Trajectory> demos) {
+        double[] d = new double[mdp.states()];
+        double g = mdp.discount();
+        for (Trajectory tr : demos) {
+            double w = 1;
+            int T = steps(mdp, tr);
+            for (int t = 0; t < T; t++) {
+                d[tr.states()[t]] += w;
+                w *= g;
+            }
+        }
+        for (int s = 0; s < d.length; s++) d[s] /= demos.size();
+        return d;
+    }
+
+    /** Expert feature expectations: the visitation above times the features. */
+    public static double[] featureExpectations(TabularMdp mdp, List<Trajectory> demos) {
+        Features f = requireFeatures(mdp);
+        return f.expectation(visitation(mdp, demos), null);
+    }
+
+    static Features requireFeatures(TabularMdp mdp) {
+        if (mdp.features() == null) throw new IllegalArgumentException("IRL needs state features; this MDP has none");
+        return mdp.features();
+    }
+
+    /** Mean over demonstrations of {@code -sum_t log pi_t(a_t|s_t)}. */
+    public static double negativeLogLikelihood(TabularMdp mdp, Policy policy, List<Trajectory> demos) {
+        double[] p = new double[mdp.actions()];
+        double total = 0;
+        for (Trajectory tr : demos) {
+            int T = steps(mdp, tr);
+            for (int t = 0; t < T; t++) {
+                policy.probabilities(policy.stationary() ? 0 : t, tr.states()[t], p);
+                total -= Math.log(p[tr.actions()[t]]);
+            }
+        }
+        return total / demos.size();
+    }
+
+    /** The empirical distribution of the first states of the demonstrations. */
+    public static double[] startDistribution(TabularMdp mdp, List<Trajectory> demos) {
+        double[] p = new double[mdp.states()];
+        for (Trajectory tr : demos) p[tr.states()[0]] += 1.0 / demos.size();
+        return p;
+    }
+}

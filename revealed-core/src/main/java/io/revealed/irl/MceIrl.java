@@ -1,0 +1,169 @@
+package io.revealed.irl;
+
+import io.revealed.data.Trajectory;
+import io.revealed.mdp.Features;
+import io.revealed.mdp.TabularMdp;
+import io.revealed.mdp.TabularReward;
+import io.revealed.optim.Lbfgs;
+import io.revealed.planning.Occupancy;
+import io.revealed.planning.PlanningOptions;
+import io.revealed.planning.Policy;
+import io.revealed.planning.SoftValueIteration;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maximum Causal Entropy IRL (Ziebart, Bagnell and Dey 2010; Ziebart's thesis 2010, ch. 6) for a
+ * state reward linear in features, {@code r_theta(s) = theta . phi(s)}, finite-horizon or discounted.
+ *
+ * <p>The demonstrator is modelled as the soft-optimal policy of {@code r_theta} (temperature 1; the
+ * scale of theta absorbs any other). The algorithm minimises the convex dual
+ * <pre>  f(theta) = E_{s0 ~ p0}[V_soft,0(s0)] - theta . mu_E + (l2/2) |theta|^2 </pre>
+ * whose gradient is exactly {@code mu_theta - mu_E + l2 theta}: the model's discounted feature
+ * expectations (from the occupancy of the soft policy, started from the MDP's initial
+ * distribution) minus the demonstrations'. Under deterministic dynamics and with the demonstrations'
+ * start distribution, {@code f} is the negative causal log-likelihood per demonstration. Minimised by
+ * L-BFGS; stops when the feature-expectation gap {@code max_k |mu_theta - mu_E|_k}, relative to the
+ * total discounted visitation, falls below the tolerance.
+ *
+ * <p>Cost per evaluation: one soft value iteration and one forward occupancy pass, each
+ * O(H nnz) (finite horizon) or O(iterations nnz) (discounted, warm-started from the last values).
+ */
+public final class MceIrl implements IrlAlgorithm {
+
+    /**
+     * @param tolerance stop when the feature gap divided by the total visitation mass is below this
+     * @param maxIterations cap on L-BFGS iterations
+     * @param l2 weight of an L2 penalty on theta (0 for none)
+     * @param planning stopping rule of discounted inner iterations
+     */
+    public record Options(double tolerance, int maxIterations, double l2, PlanningOptions planning) {
+        public Options {
+            if (!(tolerance > 0)) throw new IllegalArgumentException("tolerance must be > 0, got " + tolerance);
+            if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be >= 1, got " + maxIterations);
+            if (!(l2 >= 0) || !Double.isFinite(l2)) throw new IllegalArgumentException("l2 must be >= 0, got " + l2);
+        }
+
+        public Options() { this(1e-4, 200, 0, new PlanningOptions(1e-9, 1_000_000)); }
+    }
+
+    private final Options options;
+
+    public MceIrl(Options options) { this.options = options; }
+
+    public MceIrl() { this(new Options()); }
+
+    public Options options() { return options; }
+
+    @Override
+    public String name() { return "mce-irl"; }
+
+    /** Value and gradient of the dual objective at theta, with the soft policy it induces. */
+    public record Evaluation(double objective, double[] gradient, double[] modelFeatures, Policy policy, double[] values) {}
+
+    /** Everything fixed across evaluations: MDP, features, expert statistics, warm start. */
+    public final class Problem {
+        final TabularMdp mdp;
+        final Features features;
+        final double[] expert;
+        final double mass;
+        private double[] warm; // last discounted soft values
+        private final double[] rsa;
+
+        public Problem(TabularMdp mdp, List<Trajectory> demos) {
+            Demonstrations.check(mdp, demos);
+            this.mdp = mdp;
+            this.features = Demonstrations.requireFeatures(mdp);
+            this.expert = Demonstrations.featureExpectations(mdp, demos);
+            double g = mdp.discount();
+            this.mass = mdp.finiteHorizon()
+                    ? (g == 1 ? mdp.horizon().getAsInt() : (1 - Math.pow(g, mdp.horizon().getAsInt())) / (1 - g))
+                    : 1 / (1 - g);
+            this.rsa = new double[mdp.states() * mdp.actions()];
+        }
+
+        /** Expert feature expectations (do not modify). */
+        public double[] expertFeatures() { return expert; }
+
+        public Evaluation evaluate(double[] theta) {
+            int S = mdp.states(), A = mdp.actions();
+            double[] r = features.linear(theta, null);
+            for (int s = 0; s < S; s++) java.util.Arrays.fill(rsa, s * A, s * A + A, r[s]);
+            double[] rsaCopy = rsa.clone(); // the returned lazy policy keeps its reward
+            SoftValueIteration.Solution sol = SoftValueIteration.solve(mdp, rsaCopy, 1.0, options.planning(), warm);
+            if (!mdp.finiteHorizon()) warm = sol.values();
+            double[] v0 = sol.valuesAt(0, S);
+            double f = 0;
+            for (int s = 0; s < S; s++) f += mdp.initial()[s] * v0[s];
+            Occupancy.Visitation vis = Occupancy.visitation(mdp, sol.policy(), mdp.initial(), options.planning());
+            double[] model = features.expectation(vis.decision(), null);
+            double[] grad = new double[theta.length];
+            for (int k = 0; k < theta.length; k++) {
+                f -= theta[k] * expert[k];
+                f += 0.5 * options.l2() * theta[k] * theta[k];
+                grad[k] = model[k] - expert[k] + options.l2() * theta[k];
+            }
+            return new Evaluation(f, grad, model, sol.policy(), v0);
+        }
+
+        /** {@code max_k |mu_theta - mu_E|_k / mass}: the stopping criterion. */
+        double relativeGap(double[] modelFeatures) {
+            double gap = 0;
+            for (int k = 0; k < expert.length; k++) gap = Math.max(gap, Math.abs(modelFeatures[k] - expert[k]));
+            return gap / mass;
+        }
+    }
+
+    @Override
+    public IrlResult fit(TabularMdp mdp, List<Trajectory> demos, IrlListener listener) {
+        Problem problem = new Problem(mdp, demos);
+        int K = problem.features.dimension();
+        List<IrlResult.Iteration> curve = new ArrayList<>();
+        Evaluation[] last = new Evaluation[1];
+        Lbfgs.Objective fn = (theta, grad) -> {
+            Evaluation e = problem.evaluate(theta);
+            System.arraycopy(e.gradient(), 0, grad, 0, K);
+            last[0] = e;
+            return e.objective();
+        };
+        double[] gapHolder = new double[1];
+        Lbfgs.Monitor monitor = (it, theta, f, grad, step) -> {
+            // The last evaluation is the accepted point: L-BFGS evaluates candidates in order
+            // and accepts the last one it evaluated.
+            double gap = problem.relativeGap(last[0].modelFeatures());
+            gapHolder[0] = gap;
+            curve.add(new IrlResult.Iteration(it, f, gap));
+            listener.iteration(it, f, gap, theta);
+            return gap <= options.tolerance();
+        };
+        Lbfgs.Result res = Lbfgs.minimize(fn, new double[K], new Lbfgs.Options().withMaxIterations(options.maxIterations()), monitor);
+        double[] theta = res.x();
+        Evaluation fin = last[0];
+        if (fin == null || !java.util.Arrays.equals(fin.gradient(), res.grad())) fin = problem.evaluate(theta);
+        TabularReward reward = TabularReward.ofState(problem.features.linear(theta, null), mdp.actions());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("objective", res.f());
+        metrics.put("nll_per_demo", Demonstrations.negativeLogLikelihood(mdp, fin.policy(), demos));
+        metrics.put("nll_per_step", metrics.get("nll_per_demo") / meanSteps(mdp, demos));
+        metrics.put("feature_gap", problem.relativeGap(fin.modelFeatures()) * problem.mass);
+        metrics.put("relative_feature_gap", problem.relativeGap(fin.modelFeatures()));
+        metrics.put("iterations", (double) res.iterations());
+        metrics.put("evaluations", (double) res.evaluations());
+        boolean converged = res.stop() == Lbfgs.Stop.MONITOR && problem.relativeGap(fin.modelFeatures()) <= options.tolerance();
+        String reason = switch (res.stop()) {
+            case MONITOR -> converged ? "feature gap below tolerance" : "stationary point";
+            case MAX_ITERATIONS -> "iteration limit reached";
+            case LINE_SEARCH_FAILED -> "line search made no progress (at machine precision)";
+        };
+        return new IrlResult(name(), theta, reward, fin.policy(), res.iterations(), converged, reason, metrics, List.copyOf(curve));
+    }
+
+    private static double meanSteps(TabularMdp mdp, List<Trajectory> demos) {
+        double n = 0;
+        for (Trajectory d : demos) n += Demonstrations.steps(mdp, d);
+        return n / demos.size();
+    }
+}

@@ -1,0 +1,144 @@
+package io.revealed.optim;
+
+import java.util.Arrays;
+
+/**
+ * Limited-memory BFGS (Nocedal 1980; Nocedal and Wright, Numerical Optimization, Algorithms 7.4
+ * and 7.5) with a backtracking line search on the Armijo condition. Minimises a smooth function
+ * given its value and gradient. Written here because no small, maintained JVM library on Maven
+ * Central offers it without pulling in a large numerics stack.
+ *
+ * <p>Cost per iteration: O(m n) besides the function evaluations, with m the memory.
+ */
+public final class Lbfgs {
+
+    /** f(x), writing the gradient into {@code grad}. */
+    @FunctionalInterface
+    public interface Objective {
+        double evaluate(double[] x, double[] grad);
+    }
+
+    /** Called after each accepted step; return true to stop. */
+    @FunctionalInterface
+    public interface Monitor {
+        boolean stop(int iteration, double[] x, double f, double[] grad, double step);
+    }
+
+    /**
+     * @param memory number of correction pairs kept
+     * @param maxIterations cap on accepted steps
+     * @param maxLineSearch cap on halvings in one line search
+     * @param armijo sufficient-decrease constant c1
+     */
+    public record Options(int memory, int maxIterations, int maxLineSearch, double armijo) {
+        public Options {
+            if (memory < 1) throw new IllegalArgumentException("memory must be >= 1, got " + memory);
+            if (maxIterations < 0) throw new IllegalArgumentException("maxIterations must be >= 0, got " + maxIterations);
+            if (maxLineSearch < 1) throw new IllegalArgumentException("maxLineSearch must be >= 1, got " + maxLineSearch);
+            if (!(armijo > 0 && armijo < 0.5)) throw new IllegalArgumentException("armijo must be in (0, 0.5), got " + armijo);
+        }
+
+        public Options() { this(10, 200, 40, 1e-4); }
+
+        public Options withMaxIterations(int n) { return new Options(memory, n, maxLineSearch, armijo); }
+    }
+
+    public enum Stop { MONITOR, MAX_ITERATIONS, LINE_SEARCH_FAILED }
+
+    public record Result(double[] x, double f, double[] grad, int iterations, int evaluations, Stop stop) {}
+
+    private Lbfgs() {}
+
+    public static Result minimize(Objective fn, double[] x0, Options opt, Monitor monitor) {
+        int n = x0.length, m = opt.memory();
+        double[] x = x0.clone(), g = new double[n];
+        double f = fn.evaluate(x, g);
+        int evals = 1;
+        checkFinite(f, g);
+        if (monitor.stop(0, x, f, g, 0)) return new Result(x, f, g, 0, evals, Stop.MONITOR);
+        double[][] sHist = new double[m][], yHist = new double[m][];
+        double[] rho = new double[m], alphaBuf = new double[m];
+        int stored = 0, head = 0;
+        double[] d = new double[n], xNew = new double[n], gNew = new double[n];
+        for (int it = 1; it <= opt.maxIterations(); it++) {
+            // Two-loop recursion: d = -H g.
+            System.arraycopy(g, 0, d, 0, n);
+            for (int i = 0; i < stored; i++) {
+                int j = Math.floorMod(head - 1 - i, m);
+                alphaBuf[j] = rho[j] * dot(sHist[j], d);
+                axpy(-alphaBuf[j], yHist[j], d);
+            }
+            double gamma = 1;
+            if (stored > 0) {
+                int j = Math.floorMod(head - 1, m);
+                gamma = dot(sHist[j], yHist[j]) / dot(yHist[j], yHist[j]);
+            }
+            for (int i = 0; i < n; i++) d[i] *= gamma;
+            for (int i = stored - 1; i >= 0; i--) {
+                int j = Math.floorMod(head - 1 - i, m);
+                double beta = rho[j] * dot(yHist[j], d);
+                axpy(alphaBuf[j] - beta, sHist[j], d);
+            }
+            for (int i = 0; i < n; i++) d[i] = -d[i];
+            double slope = dot(g, d);
+            if (!(slope < 0)) { // not a descent direction: restart from steepest descent
+                stored = 0;
+                for (int i = 0; i < n; i++) d[i] = -g[i];
+                slope = dot(g, d);
+                if (slope == 0) return new Result(x, f, g, it - 1, evals, Stop.MONITOR);
+            }
+            double t = stored == 0 ? Math.min(1, 1 / Math.max(1e-300, Math.sqrt(-slope))) : 1;
+            double fNew = Double.NaN;
+            boolean accepted = false;
+            for (int ls = 0; ls < opt.maxLineSearch(); ls++) {
+                for (int i = 0; i < n; i++) xNew[i] = x[i] + t * d[i];
+                fNew = fn.evaluate(xNew, gNew);
+                evals++;
+                if (Double.isFinite(fNew) && fNew <= f + opt.armijo() * t * slope && allFinite(gNew)) {
+                    accepted = true;
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (!accepted) return new Result(x, f, g, it - 1, evals, Stop.LINE_SEARCH_FAILED);
+            double[] s = new double[n], y = new double[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = xNew[i] - x[i];
+                y[i] = gNew[i] - g[i];
+            }
+            double sy = dot(s, y);
+            if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+                sHist[head] = s;
+                yHist[head] = y;
+                rho[head] = 1 / sy;
+                head = (head + 1) % m;
+                stored = Math.min(stored + 1, m);
+            }
+            System.arraycopy(xNew, 0, x, 0, n);
+            System.arraycopy(gNew, 0, g, 0, n);
+            f = fNew;
+            if (monitor.stop(it, x, f, g, t)) return new Result(x, f, g, it, evals, Stop.MONITOR);
+        }
+        return new Result(x, f, g, opt.maxIterations(), evals, Stop.MAX_ITERATIONS);
+    }
+
+    private static void checkFinite(double f, double[] g) {
+        if (!Double.isFinite(f) || !allFinite(g))
+            throw new ArithmeticException("objective or gradient is not finite at the starting point: f = " + f + ", gradient = " + Arrays.toString(Arrays.copyOf(g, Math.min(g.length, 8))));
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) if (!Double.isFinite(x)) return false;
+        return true;
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    private static void axpy(double a, double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] += a * x[i];
+    }
+}

@@ -1,0 +1,2 @@
+/** Smooth unconstrained optimisation for reward learning. */
+package io.revealed.optim;
