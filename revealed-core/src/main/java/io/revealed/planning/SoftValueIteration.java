@@ -78,6 +78,26 @@ public final class SoftValueIteration {
         throw options.notConverged("soft value iteration", Double.NaN);
     }
 
+    /**
+     * One soft Bellman sweep over all states: {@code vOut(s) = alpha log sum_a exp((rbar(s,a) + g sum_s' P(s'|s,a) vNext(s'))/alpha)}
+     * with g the MDP's discount. Reads every transition once. {@code vOut} is overwritten and must
+     * not be {@code vNext}.
+     */
+    public static void sweep(TabularMdp mdp, double[] rsa, double alpha, double[] vNext, double[] vOut) {
+        Backup.checkedRewardLength(mdp, rsa);
+        int S = mdp.states(), A = mdp.actions();
+        if (vNext.length != S || vOut.length != S) throw new IllegalArgumentException("value arrays must have " + S + " entries");
+        if (vNext == vOut) throw new IllegalArgumentException("vOut must differ from vNext");
+        double g = mdp.discount();
+        Parallel.forBlocks(S, (b, from, to) -> {
+            double[] row = new double[A];
+            for (int s = from; s < to; s++) {
+                Backup.q(mdp, rsa, g, vNext, s, row);
+                vOut[s] = Backup.softMax(row, A, alpha);
+            }
+        });
+    }
+
     private static double[] checkedCopy(double[] warm, int S) {
         if (warm.length != S) throw new IllegalArgumentException("warm start must have " + S + " values, got " + warm.length);
         return warm.clone();
