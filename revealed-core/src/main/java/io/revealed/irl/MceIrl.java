@@ -21,13 +21,18 @@ import java.util.Map;
  *
  * <p>The demonstrator is modelled as the soft-optimal policy of {@code r_theta} (temperature 1; the
  * scale of theta absorbs any other). The algorithm minimises the convex dual
- * <pre>  f(theta) = E_{s0 ~ p0}[V_soft,0(s0)] - theta . mu_E + (l2/2) |theta|^2 </pre>
- * whose gradient is exactly {@code mu_theta - mu_E + l2 theta}: the model's discounted feature
- * expectations (from the occupancy of the soft policy, started from the MDP's initial
- * distribution) minus the demonstrations'. Under deterministic dynamics and with the demonstrations'
- * start distribution, {@code f} is the negative causal log-likelihood per demonstration. Minimised by
- * L-BFGS; stops when the feature-expectation gap {@code max_k |mu_theta - mu_E|_k}, relative to the
- * total discounted visitation, falls below the tolerance.
+ * <pre>  f(theta) = E_{s0 ~ p0}[V_soft,0(s0)] - theta . mu_E + (l2 M / 2) |theta|^2 </pre>
+ * with M the total discounted visitation ({@code sum_{t<H} g^t}, so that l2 means the same at every
+ * horizon), whose gradient is exactly {@code mu_theta - mu_E + l2 M theta}: the model's discounted feature
+ * expectations (from the occupancy of the soft policy started from p0) minus the demonstrations'.
+ * By default p0 is the demonstrations' empirical start distribution (see {@link StartDistribution});
+ * under deterministic dynamics {@code f} is then the negative causal log-likelihood per
+ * demonstration. Under stochastic dynamics and finitely many demonstrations the empirical feature
+ * expectations may lie outside what any policy can produce (a state every policy reaches by slipping
+ * but no demonstration visited), and then {@code f} is unbounded below: a small {@code l2} keeps it
+ * bounded. Minimised by
+ * L-BFGS; stops when the gradient {@code max_k |mu_theta - mu_E + l2 M theta|_k} (the feature-expectation
+ * gap when l2 = 0), relative to M, falls below the tolerance.
  *
  * <p>Cost per evaluation: one soft value iteration and one forward occupancy pass, each
  * O(H nnz) (finite horizon) or O(iterations nnz) (discounted, warm-started from the last values).
@@ -35,20 +40,37 @@ import java.util.Map;
 public final class MceIrl implements IrlAlgorithm {
 
     /**
-     * @param tolerance stop when the feature gap divided by the total visitation mass is below this
+     * @param tolerance stop when the gradient (the feature gap when l2 = 0) divided by the total visitation mass is below this
      * @param maxIterations cap on L-BFGS iterations
-     * @param l2 weight of an L2 penalty on theta (0 for none)
+     * @param l2 weight of an L2 penalty on theta, relative to the total visitation (0 for none; the
+     *     default 1e-3 is a weak prior that keeps the objective bounded, see the class comment)
      * @param planning stopping rule of discounted inner iterations
      */
-    public record Options(double tolerance, int maxIterations, double l2, PlanningOptions planning) {
+    public record Options(double tolerance, int maxIterations, double l2, PlanningOptions planning, StartDistribution start) {
         public Options {
+            java.util.Objects.requireNonNull(start, "start");
             if (!(tolerance > 0)) throw new IllegalArgumentException("tolerance must be > 0, got " + tolerance);
             if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be >= 1, got " + maxIterations);
             if (!(l2 >= 0) || !Double.isFinite(l2)) throw new IllegalArgumentException("l2 must be >= 0, got " + l2);
         }
 
-        public Options() { this(1e-4, 200, 0, new PlanningOptions(1e-9, 1_000_000)); }
+        public Options(double tolerance, int maxIterations, double l2, PlanningOptions planning) {
+            this(tolerance, maxIterations, l2, planning, StartDistribution.DEMONSTRATIONS);
+        }
+
+        public Options() { this(1e-4, 200, DEFAULT_L2, new PlanningOptions(1e-9, 1_000_000)); }
+
+        /** Default L2 weight: a weak prior that keeps the objective bounded (see the class comment). */
+        public static final double DEFAULT_L2 = 1e-3;
     }
+
+    /**
+     * Where the model's trajectories start when its feature expectations are computed. Starting from
+     * the demonstrations' own first states (the default) makes the objective the causal
+     * log-likelihood under deterministic dynamics and keeps it bounded when the demonstrations do
+     * not cover every possible start state; the MDP's initial distribution is the textbook choice.
+     */
+    public enum StartDistribution { DEMONSTRATIONS, MDP }
 
     private final Options options;
 
@@ -70,6 +92,7 @@ public final class MceIrl implements IrlAlgorithm {
         final Features features;
         final double[] expert;
         final double mass;
+        final double[] start;
         private double[] warm; // last discounted soft values
         private final double[] rsa;
 
@@ -83,6 +106,7 @@ public final class MceIrl implements IrlAlgorithm {
                     ? (g == 1 ? mdp.horizon().getAsInt() : (1 - Math.pow(g, mdp.horizon().getAsInt())) / (1 - g))
                     : 1 / (1 - g);
             this.rsa = new double[mdp.states() * mdp.actions()];
+            this.start = options.start() == StartDistribution.MDP ? mdp.initial() : Demonstrations.startDistribution(mdp, demos);
         }
 
         /** Expert feature expectations (do not modify). */
@@ -97,23 +121,30 @@ public final class MceIrl implements IrlAlgorithm {
             if (!mdp.finiteHorizon()) warm = sol.values();
             double[] v0 = sol.valuesAt(0, S);
             double f = 0;
-            for (int s = 0; s < S; s++) f += mdp.initial()[s] * v0[s];
-            Occupancy.Visitation vis = Occupancy.visitation(mdp, sol.policy(), mdp.initial(), options.planning());
+            for (int s = 0; s < S; s++) f += start[s] * v0[s];
+            Occupancy.Visitation vis = Occupancy.visitation(mdp, sol.policy(), start, options.planning());
             double[] model = features.expectation(vis.decision(), null);
             double[] grad = new double[theta.length];
             for (int k = 0; k < theta.length; k++) {
                 f -= theta[k] * expert[k];
-                f += 0.5 * options.l2() * theta[k] * theta[k];
-                grad[k] = model[k] - expert[k] + options.l2() * theta[k];
+                f += 0.5 * options.l2() * mass * theta[k] * theta[k];
+                grad[k] = model[k] - expert[k] + options.l2() * mass * theta[k];
             }
             return new Evaluation(f, grad, model, sol.policy(), v0);
         }
 
-        /** {@code max_k |mu_theta - mu_E|_k / mass}: the stopping criterion. */
+        /** {@code max_k |mu_theta - mu_E|_k / mass}: the feature-expectation gap relative to the visitation. */
         double relativeGap(double[] modelFeatures) {
             double gap = 0;
             for (int k = 0; k < expert.length; k++) gap = Math.max(gap, Math.abs(modelFeatures[k] - expert[k]));
             return gap / mass;
+        }
+
+        /** {@code max_k |gradient_k| / mass}, the stopping criterion: the gap itself when l2 = 0. */
+        double relativeGradient(double[] gradient) {
+            double g = 0;
+            for (double x : gradient) g = Math.max(g, Math.abs(x));
+            return g / mass;
         }
     }
 
@@ -129,15 +160,13 @@ public final class MceIrl implements IrlAlgorithm {
             last[0] = e;
             return e.objective();
         };
-        double[] gapHolder = new double[1];
         Lbfgs.Monitor monitor = (it, theta, f, grad, step) -> {
             // The last evaluation is the accepted point: L-BFGS evaluates candidates in order
             // and accepts the last one it evaluated.
             double gap = problem.relativeGap(last[0].modelFeatures());
-            gapHolder[0] = gap;
             curve.add(new IrlResult.Iteration(it, f, gap));
             listener.iteration(it, f, gap, theta);
-            return gap <= options.tolerance();
+            return problem.relativeGradient(grad) <= options.tolerance();
         };
         Lbfgs.Result res = Lbfgs.minimize(fn, new double[K], new Lbfgs.Options().withMaxIterations(options.maxIterations()), monitor);
         double[] theta = res.x();
@@ -150,11 +179,12 @@ public final class MceIrl implements IrlAlgorithm {
         metrics.put("nll_per_step", metrics.get("nll_per_demo") / meanSteps(mdp, demos));
         metrics.put("feature_gap", problem.relativeGap(fin.modelFeatures()) * problem.mass);
         metrics.put("relative_feature_gap", problem.relativeGap(fin.modelFeatures()));
+        metrics.put("relative_gradient", problem.relativeGradient(fin.gradient()));
         metrics.put("iterations", (double) res.iterations());
         metrics.put("evaluations", (double) res.evaluations());
-        boolean converged = res.stop() == Lbfgs.Stop.MONITOR && problem.relativeGap(fin.modelFeatures()) <= options.tolerance();
+        boolean converged = problem.relativeGradient(fin.gradient()) <= options.tolerance();
         String reason = switch (res.stop()) {
-            case MONITOR -> converged ? "feature gap below tolerance" : "stationary point";
+            case MONITOR -> converged ? "gradient below tolerance" : "stationary point";
             case MAX_ITERATIONS -> "iteration limit reached";
             case LINE_SEARCH_FAILED -> "line search made no progress (at machine precision)";
         };

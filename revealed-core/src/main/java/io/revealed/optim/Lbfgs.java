@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Limited-memory BFGS (Nocedal 1980; Nocedal and Wright, Numerical Optimization, Algorithms 7.4
- * and 7.5) with a backtracking line search on the Armijo condition. Minimises a smooth function
+ * and 7.5) with a strong-Wolfe line search. Minimises a smooth function
  * given its value and gradient. Written here because no small, maintained JVM library on Maven
  * Central offers it without pulling in a large numerics stack.
  *
@@ -87,20 +87,11 @@ public final class Lbfgs {
                 slope = dot(g, d);
                 if (slope == 0) return new Result(x, f, g, it - 1, evals, Stop.MONITOR);
             }
-            double t = stored == 0 ? Math.min(1, 1 / Math.max(1e-300, Math.sqrt(-slope))) : 1;
-            double fNew = Double.NaN;
-            boolean accepted = false;
-            for (int ls = 0; ls < opt.maxLineSearch(); ls++) {
-                for (int i = 0; i < n; i++) xNew[i] = x[i] + t * d[i];
-                fNew = fn.evaluate(xNew, gNew);
-                evals++;
-                if (Double.isFinite(fNew) && fNew <= f + opt.armijo() * t * slope && allFinite(gNew)) {
-                    accepted = true;
-                    break;
-                }
-                t *= 0.5;
-            }
-            if (!accepted) return new Result(x, f, g, it - 1, evals, Stop.LINE_SEARCH_FAILED);
+            double t0 = stored == 0 ? Math.min(1, 1 / Math.max(1e-300, Math.sqrt(-slope))) : 1;
+            LineSearch ls = wolfe(fn, x, f, slope, d, t0, opt, xNew, gNew);
+            evals += ls.evaluations;
+            if (!ls.accepted) return new Result(x, f, g, it - 1, evals, Stop.LINE_SEARCH_FAILED);
+            double fNew = ls.f;
             double[] s = new double[n], y = new double[n];
             for (int i = 0; i < n; i++) {
                 s[i] = xNew[i] - x[i];
@@ -117,9 +108,70 @@ public final class Lbfgs {
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             f = fNew;
-            if (monitor.stop(it, x, f, g, t)) return new Result(x, f, g, it, evals, Stop.MONITOR);
+            if (monitor.stop(it, x, f, g, ls.step())) return new Result(x, f, g, it, evals, Stop.MONITOR);
         }
         return new Result(x, f, g, opt.maxIterations(), evals, Stop.MAX_ITERATIONS);
+    }
+
+    private record LineSearch(boolean accepted, double f, int evaluations, double step) {}
+
+    /**
+     * Line search for the strong Wolfe conditions (Nocedal and Wright, Algorithms 3.5 and 3.6):
+     * sufficient decrease {@code f(x + t d) <= f + c1 t slope} and curvature
+     * {@code |grad(x + t d) . d| <= c2 |slope|}, bracketing then zooming by bisection with a
+     * safeguarded cubic step. On return {@code xNew} and {@code gNew} hold the accepted point, which
+     * is also the last point evaluated.
+     */
+    private static LineSearch wolfe(Objective fn, double[] x, double f, double slope, double[] d, double t0,
+                                    Options opt, double[] xNew, double[] gNew) {
+        final double c1 = opt.armijo(), c2 = 0.9;
+        int n = x.length, evals = 0;
+        double tLo = 0, fLo = f, dLo = slope, tHi = Double.NaN, fHi = Double.NaN, dHi = Double.NaN;
+        double t = t0;
+        double bestT = Double.NaN, bestF = Double.POSITIVE_INFINITY; // best point with sufficient decrease
+        for (int k = 0; k < opt.maxLineSearch(); k++) {
+            for (int i = 0; i < n; i++) xNew[i] = x[i] + t * d[i];
+            double ft = fn.evaluate(xNew, gNew);
+            evals++;
+            double dt = dot(gNew, d);
+            boolean finite = Double.isFinite(ft) && allFinite(gNew);
+            boolean armijo = finite && ft <= f + c1 * t * slope;
+            if (armijo && ft < bestF) { bestF = ft; bestT = t; }
+            if (!finite || !armijo || ft >= fLo) {
+                tHi = t; fHi = finite ? ft : Double.NaN; dHi = finite ? dt : Double.NaN;
+            } else {
+                if (Math.abs(dt) <= c2 * Math.abs(slope)) return new LineSearch(true, ft, evals, t);
+                if (Double.isNaN(tHi) ? dt >= 0 : dt * (tHi - tLo) >= 0) {
+                    tHi = tLo; fHi = fLo; dHi = dLo;
+                }
+                tLo = t; fLo = ft; dLo = dt;
+            }
+            if (Double.isNaN(tHi)) {
+                t = 2 * t; // still going down steeply: expand
+                continue;
+            }
+            double next = Double.isNaN(fHi) ? Double.NaN : cubicMinimizer(tLo, fLo, dLo, tHi, fHi, dHi);
+            double lo = Math.min(tLo, tHi), hi = Math.max(tLo, tHi), width = hi - lo;
+            if (!(next > lo + 0.1 * width && next < hi - 0.1 * width)) next = lo + 0.5 * width;
+            if (width <= 1e-16 * Math.max(1, hi)) break;
+            t = next;
+        }
+        if (!Double.isNaN(bestT)) {
+            // Accept the best sufficient-decrease point even without the curvature condition.
+            for (int i = 0; i < n; i++) xNew[i] = x[i] + bestT * d[i];
+            double fb = fn.evaluate(xNew, gNew);
+            return new LineSearch(Double.isFinite(fb) && allFinite(gNew), fb, evals + 1, bestT);
+        }
+        return new LineSearch(false, f, evals, 0);
+    }
+
+    /** Minimiser of the cubic interpolating f and f' at a and b (NaN if it has none). */
+    private static double cubicMinimizer(double a, double fa, double da, double b, double fb, double db) {
+        double d1 = da + db - 3 * (fa - fb) / (a - b);
+        double disc = d1 * d1 - da * db;
+        if (!(disc >= 0)) return Double.NaN;
+        double d2 = Math.signum(b - a) * Math.sqrt(disc);
+        return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2);
     }
 
     private static void checkFinite(double f, double[] g) {

@@ -58,17 +58,25 @@ class MceIrlTest {
     }
 
     @Test
-    void gradient_isModelMinusExpertFeatureExpectations() {
+    void gradient_isModelMinusExpertFeatureExpectationsPlusPenalty() {
+        // Horizon 5, g = 1: total visitation M = 5. The model starts where the demonstrations start.
         TabularMdp mdp = withRandomFeatures(TestMdps.random(10, 2, 3, 1.0, 5, 6), 7);
         Policy pi = new MaxCausalEntropy(1).solve(mdp, new double[20], new PlanningOptions()).policy();
         List<Trajectory> demos = Rollouts.sample(mdp, pi, 10, 5, 1, null);
         MceIrl.Problem p = new MceIrl().new Problem(mdp, demos);
         double[] theta = {1, 2, -1};
         MceIrl.Evaluation e = p.evaluate(theta);
-        double[] model = mdp.features().expectation(Occupancy.visitation(mdp, e.policy(), mdp.initial(), new PlanningOptions()).decision(), null);
+        double[] start = Demonstrations.startDistribution(mdp, demos);
+        double[] model = mdp.features().expectation(Occupancy.visitation(mdp, e.policy(), start, new PlanningOptions()).decision(), null);
         double[] expected = new double[3];
-        for (int k = 0; k < 3; k++) expected[k] = model[k] - p.expertFeatures()[k];
+        for (int k = 0; k < 3; k++) expected[k] = model[k] - p.expertFeatures()[k] + MceIrl.Options.DEFAULT_L2 * 5 * theta[k];
         assertArrayEquals(expected, e.gradient(), 1e-12);
+        // The expert side is the plain average of features over the first H visited states.
+        double[] mu = new double[3];
+        for (Trajectory d : demos)
+            for (int t = 0; t < 5; t++)
+                for (int k = 0; k < 3; k++) mu[k] += mdp.features().get(d.states()[t], k) / demos.size();
+        assertArrayEquals(mu, p.expertFeatures(), 1e-12);
     }
 
     @Test
