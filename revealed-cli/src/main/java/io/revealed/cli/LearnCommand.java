@@ -1,0 +1,104 @@
+package io.revealed.cli;
+
+import io.revealed.data.Trajectory;
+import io.revealed.io.TrajectoryJsonl;
+import io.revealed.irl.MceIrl;
+import io.revealed.planning.PlanningOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code revealed learn}: learn a reward from demonstrations and write a run folder. */
+@Command(name = "learn", mixinStandardHelpOptions = true,
+        description = "Learn a reward from demonstrations and write a run folder (config.json, reward.json, policy.json, metrics.json, curves.csv).")
+final class LearnCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EnvOptions envOptions;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    IrlOptions irl;
+
+    @Option(names = "--demos", required = true, paramLabel = "FILE.jsonl", description = "Demonstrations, one episode per line.")
+    Path demos;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder to write (must not exist or be empty, unless --force).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace an existing run folder.")
+    boolean force;
+
+    @Override
+    public void run() {
+        RunFolder.checkWritable(out, force);
+        EnvOptions.Loaded env = envOptions.load();
+        List<Trajectory> data = TrajectoryJsonl.read(demos, env.mdp().states(), env.mdp().actions());
+        LearnJob.Input in = new LearnJob.Input(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
+                "learn", env, envOptions.env, data, demos, irl.algorithm(), irl.describe(), null);
+        LearnJob.Output o;
+        try (RunFolder folder = RunFolder.create(out, force)) {
+            o = LearnJob.run(in, folder, common.progress(), f -> {});
+        }
+        print(spec.commandLine().getOut(), o, in, common.json);
+    }
+
+    static void print(PrintWriter w, LearnJob.Output o, LearnJob.Input in, boolean json) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>(o.metrics());
+            m.put("run_folder", o.folder().toString());
+            w.println(Json.line(m));
+            w.flush();
+        } else {
+            LearnJob.summary(o, in).print(w, false);
+        }
+    }
+
+    /** Options of the IRL algorithm. */
+    static final class IrlOptions {
+        @Option(names = "--algo", defaultValue = "mce-irl", paramLabel = "ALGO", description = "IRL algorithm (default ${DEFAULT-VALUE}). Available: mce-irl.")
+        String algo;
+
+        @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "TOL",
+                description = "Stop when the feature-expectation gap, relative to the total visitation, is below TOL (default ${DEFAULT-VALUE}).")
+        double tolerance;
+
+        @Option(names = "--max-iterations", defaultValue = "200", paramLabel = "N", description = "Iteration limit (default ${DEFAULT-VALUE}).")
+        int maxIterations;
+
+        @Option(names = "--l2", defaultValue = "1e-3", paramLabel = "L", description = "L2 penalty on the reward weights, relative to the total visitation; keeps the objective bounded (default ${DEFAULT-VALUE}).")
+        double l2;
+
+        MceIrl.Options mceOptions() {
+            try {
+                return new MceIrl.Options(tolerance, maxIterations, l2, new PlanningOptions(1e-9, 1_000_000));
+            } catch (IllegalArgumentException e) {
+                throw new CliException("bad IRL option: " + e.getMessage());
+            }
+        }
+
+        io.revealed.irl.IrlAlgorithm algorithm() {
+            return LearnJob.algorithm(algo, mceOptions());
+        }
+
+        Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tolerance", tolerance);
+            m.put("max_iterations", maxIterations);
+            m.put("l2", l2);
+            return m;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.revealed.cli;
+
+import io.revealed.analysis.ValueDifference;
+import io.revealed.behavior.Optimal;
+import io.revealed.data.Trajectory;
+import io.revealed.io.MdpJson;
+import io.revealed.irl.IrlAlgorithm;
+import io.revealed.irl.IrlResult;
+import io.revealed.irl.MceIrl;
+import io.revealed.mdp.TabularMdp;
+import io.revealed.planning.PlanningOptions;
+import io.revealed.planning.Policy;
+import io.revealed.planning.QValues;
+import io.revealed.planning.ValueIteration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One IRL run as the command line does it: fit, evaluate against the true reward when the
+ * environment has one, and write the run folder (config, reward, policy, metrics, curves).
+ */
+final class LearnJob {
+    /** Per-iteration EVD is computed when {@code transitions * max(H, 1)} is at most this. */
+    static final long CURVE_EVD_LIMIT = 5_000_000L;
+    /** Policies with more entries than this are written for t = 0 only. */
+    static final long POLICY_FILE_LIMIT = 5_000_000L;
+
+    record Input(List<String> argv, String command, EnvOptions.Loaded env, String envSpec, List<Trajectory> demos,
+                 Path demosFile, IrlAlgorithm algorithm, Map<String, Object> algorithmOptions, Long seed) {}
+
+    record Output(IrlResult result, Map<String, Object> metrics, Path folder) {}
+
+    static IrlAlgorithm algorithm(String name, MceIrl.Options options) {
+        return switch (name) {
+            case "mce-irl" -> new MceIrl(options);
+            default -> throw new CliException("unknown --algo '" + name + "'; available: mce-irl");
+        };
+    }
+
+    static Output run(Input in, RunFolder folder, boolean progress, java.util.function.Consumer<RunFolder> extraFiles) {
+        TabularMdp mdp = in.env().mdp();
+        long start = System.nanoTime();
+        PlanningOptions planning = new PlanningOptions();
+        double[] trueRsa = mdp.reward() == null ? null : mdp.reward().expected(mdp, null);
+        long work = (long) mdp.transitions() * Math.max(1, mdp.horizon().orElse(1));
+        boolean curveEvd = trueRsa != null && work <= CURVE_EVD_LIMIT;
+        double optimalValue = Double.NaN;
+        if (curveEvd) {
+            QValues q = ValueIteration.solve(mdp, trueRsa, planning);
+            optimalValue = 0;
+            for (int s = 0; s < mdp.states(); s++) optimalValue += mdp.initial()[s] * q.v(0, s);
+        }
+        final double optimal = optimalValue;
+        List<double[]> evdCurve = new ArrayList<>();
+        IrlResult result;
+        int maxIt = in.algorithm() instanceof MceIrl m ? m.options().maxIterations() : -1;
+        try (Progress bar = Progress.start(in.algorithm().name(), maxIt, progress)) {
+            result = in.algorithm().fit(mdp, in.demos(), (it, objective, gap, weights) -> {
+                bar.stepTo(it);
+                bar.message(String.format(Locale.ROOT, "gap %.2e", gap));
+                if (curveEvd) {
+                    double[] r = mdp.features().linear(weights, null);
+                    double[] rsa = stateToRsa(r, mdp.actions());
+                    Policy greedy = Optimal.greedy(ValueIteration.solve(mdp, rsa, planning), Optimal.DEFAULT_TOLERANCE);
+                    evdCurve.add(new double[]{it, optimal - ValueDifference.policyValue(mdp, trueRsa, greedy, planning)});
+                }
+            });
+        }
+        double fitSeconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("algorithm", result.algorithm());
+        metrics.put("converged", result.converged());
+        metrics.put("stop_reason", result.stopReason());
+        metrics.putAll(result.metrics());
+        if (trueRsa != null) {
+            ValueDifference.Evd evd = ValueDifference.evd(mdp, trueRsa, result.reward().expected(mdp, null), planning);
+            metrics.put("evd", evd.evd());
+            metrics.put("evd_relative_to_optimal", evd.optimalValue() == 0 ? Double.NaN : evd.evd() / Math.abs(evd.optimalValue()));
+            metrics.put("evd_normalized", evd.normalized());
+            metrics.put("optimal_value", evd.optimalValue());
+            metrics.put("greedy_learned_value", evd.learnedValue());
+            metrics.put("learned_policy_return", ValueDifference.policyValue(mdp, trueRsa, result.policy(), planning));
+            metrics.put("random_policy_value", evd.randomValue());
+        }
+        metrics.put("fit_seconds", fitSeconds);
+        metrics.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? null : v);
+
+        writeConfig(folder, in, mdp);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("algorithm", result.algorithm());
+        meta.put("weights", result.weights());
+        meta.put("feature_names", mdp.features().names());
+        meta.put("env", in.envSpec());
+        MdpJson.writeReward(result.reward(), meta, folder.file("reward.json"));
+        writePolicy(folder.file("policy.json"), result.policy());
+        writeCurves(folder, result, curveEvd ? evdCurve : null);
+        extraFiles.accept(folder);
+        metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
+        folder.writeString("metrics.json", Json.write(metrics) + "\n");
+        Path done = folder.commit();
+        return new Output(result, metrics, done);
+    }
+
+    static double[] stateToRsa(double[] r, int actions) {
+        double[] rsa = new double[r.length * actions];
+        for (int s = 0; s < r.length; s++) java.util.Arrays.fill(rsa, s * actions, s * actions + actions, r[s]);
+        return rsa;
+    }
+
+    private static void writeConfig(RunFolder folder, Input in, TabularMdp mdp) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("command", in.command());
+        c.put("argv", in.argv());
+        c.put("algorithm", in.algorithm().name());
+        c.put("algorithm_options", in.algorithmOptions());
+        c.put("env", in.envSpec());
+        c.put("states", mdp.states());
+        c.put("actions", mdp.actions());
+        c.put("discount", mdp.discount());
+        c.put("horizon", mdp.finiteHorizon() ? mdp.horizon().getAsInt() : null);
+        Map<String, Object> demos = new LinkedHashMap<>();
+        demos.put("path", in.demosFile() == null ? null : in.demosFile().toString());
+        demos.put("sha256", in.demosFile() == null ? null : sha256(in.demosFile()));
+        demos.put("episodes", in.demos().size());
+        c.put("demos", demos);
+        c.put("seed", in.seed());
+        c.put("revealed_version", Main.version());
+        c.put("java_version", Runtime.version().toString());
+        c.put("created", Instant.now().toString());
+        folder.writeString("config.json", Json.write(c) + "\n");
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code {"states": S, "actions": A, "steps": T, "steps_written": T', "probabilities": ...}}: nested
+     * [s][a] for a stationary policy (steps 0), [t][s][a] for a time-indexed one.
+     */
+    static void writePolicy(Path file, Policy policy) {
+        int S = policy.states(), A = policy.actions(), T = policy.steps();
+        long entries = (long) Math.max(T, 1) * S * A;
+        int written = T == 0 ? 0 : (entries > POLICY_FILE_LIMIT ? 1 : T);
+        try (Writer w = Files.newBufferedWriter(file)) {
+            w.write("{\"states\": " + S + ", \"actions\": " + A + ", \"steps\": " + T + ", \"steps_written\": " + written + ",\n \"probabilities\": [");
+            double[] p = new double[A];
+            for (int t = 0; t < Math.max(written, 1); t++) {
+                if (T != 0) w.write(t == 0 ? "[\n" : ",\n[\n");
+                for (int s = 0; s < S; s++) {
+                    policy.probabilities(t, s, p);
+                    w.write(s == 0 ? "  [" : ",\n  [");
+                    for (int a = 0; a < A; a++) {
+                        if (a > 0) w.write(", ");
+                        w.write(Double.toString(p[a]));
+                    }
+                    w.write(']');
+                }
+                if (T != 0) w.write("]");
+            }
+            w.write("]}\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeCurves(RunFolder folder, IrlResult result, List<double[]> evd) {
+        StringBuilder b = new StringBuilder("iteration,objective,feature_gap" + (evd != null ? ",evd" : "") + "\n");
+        for (int i = 0; i < result.curve().size(); i++) {
+            IrlResult.Iteration it = result.curve().get(i);
+            b.append(it.iteration()).append(',').append(it.objective()).append(',').append(it.featureGap());
+            if (evd != null) b.append(',').append(evd.get(i)[1]);
+            b.append('\n');
+        }
+        folder.writeString("curves.csv", b.toString());
+    }
+
+    /** The summary table of a learn run. */
+    static Summary summary(Output out, Input in) {
+        Map<String, Object> m = out.metrics();
+        Summary s = new Summary("learned reward (" + in.algorithm().name() + ")")
+                .put("env", in.envSpec())
+                .put("demonstrations", in.demos().size())
+                .put("iterations", m.get("iterations"))
+                .put("converged", m.get("converged") + " (" + m.get("stop_reason") + ")")
+                .put("nll per step", m.get("nll_per_step"))
+                .put("feature gap", m.get("feature_gap"));
+        if (m.containsKey("evd")) {
+            s.put("optimal value", m.get("optimal_value"))
+                    .put("EVD", m.get("evd"))
+                    .put("EVD / optimal", m.get("evd_relative_to_optimal"))
+                    .put("learned policy return", m.get("learned_policy_return"))
+                    .put("random policy value", m.get("random_policy_value"));
+        }
+        s.put("wall time (s)", m.get("wall_seconds"));
+        s.put("run folder", out.folder().toString());
+        return s;
+    }
+}
