@@ -34,7 +34,7 @@ public class SoftSweepBenchmark {
     int states;
 
     TabularMdp mdp;
-    double[] rsa, v, out;
+    double[] rsa, v, out, scratch;
     double[] src, dst;
 
     @Setup(Level.Trial)
@@ -43,6 +43,7 @@ public class SoftSweepBenchmark {
         rsa = mdp.reward().expected(mdp, null);
         v = new double[states];
         out = new double[states];
+        scratch = new double[states * 4];
         for (int s = 0; s < states; s++) v[s] = (s % 7) * 0.1;
         src = new double[MemoryBandwidth.DOUBLES];
         dst = new double[MemoryBandwidth.DOUBLES];
@@ -50,7 +51,7 @@ public class SoftSweepBenchmark {
 
     @Benchmark
     public double[] softSweep() {
-        SoftValueIteration.sweep(mdp, rsa, 1.0, v, out);
+        SoftValueIteration.sweep(mdp, rsa, 1.0, v, out, scratch);
         return out;
     }
 

@@ -26,15 +26,15 @@ public final class SweepDriver {
         System.out.printf(Locale.ROOT, "Garnet(states=%d, actions=4, branching=5): %d transitions, generated in %.2f s%n",
                 states, mdp.transitions(), (System.nanoTime() - t0) / 1e9);
         double[] rsa = mdp.reward().expected(mdp, null);
-        double[] v = new double[states], out = new double[states];
+        double[] v = new double[states], out = new double[states], scratch = new double[states * mdp.actions()];
         for (int s = 0; s < states; s++) v[s] = (s % 7) * 0.1;
         long rows = (long) states * mdp.actions();
         double bytes = 12.0 * mdp.transitions() + 12.0 * rows + 16.0 * states;
-        for (int i = 0; i < 10; i++) SoftValueIteration.sweep(mdp, rsa, 1.0, v, out); // warm-up
+        for (int i = 0; i < 10; i++) SoftValueIteration.sweep(mdp, rsa, 1.0, v, out, scratch); // warm-up
         double[] times = new double[reps];
         for (int i = 0; i < reps; i++) {
             long a = System.nanoTime();
-            SoftValueIteration.sweep(mdp, rsa, 1.0, v, out);
+            SoftValueIteration.sweep(mdp, rsa, 1.0, v, out, scratch);
             times[i] = (System.nanoTime() - a) / 1e9;
         }
         Arrays.sort(times);

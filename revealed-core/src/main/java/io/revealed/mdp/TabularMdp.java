@@ -33,6 +33,7 @@ public final class TabularMdp {
     private final int horizon; // < 0: none
     private final Features features; // nullable
     private final TabularReward reward; // nullable
+    private volatile SuccessorBlocks blocks; // built on first use, large MDPs only
 
     private TabularMdp(int states, int actions, int[] rowStart, int[] successors, double[] probabilities,
                        double[] initial, double discount, int horizon, Features features, TabularReward reward) {
@@ -140,6 +141,23 @@ public final class TabularMdp {
     public Features features() { return features; }
     /** The MDP's own reward, or {@code null}. */
     public TabularReward reward() { return reward; }
+    /**
+     * The transitions regrouped for cache-friendly sweeps, built on first use (which takes about one
+     * pass over the transitions and 16 bytes per transition), or {@code null} for MDPs with fewer
+     * than {@link SuccessorBlocks#MIN_STATES} states, whose values fit in cache anyway.
+     */
+    public SuccessorBlocks successorBlocks() {
+        if (states < SuccessorBlocks.MIN_STATES) return null;
+        SuccessorBlocks b = blocks;
+        if (b == null) {
+            synchronized (this) {
+                b = blocks;
+                if (b == null) blocks = b = new SuccessorBlocks(this);
+            }
+        }
+        return b;
+    }
+
     /** Number of stored transition entries. */
     public int transitions() { return successors.length; }
 
@@ -153,23 +171,28 @@ public final class TabularMdp {
 
     /** The same dynamics with another discount and horizon (validated again). */
     public TabularMdp withDiscountAndHorizon(double discount, Integer horizon) {
-        return of(states, actions, rowStart, successors, probabilities, initial, discount, horizon, features, reward);
+        return keepBlocks(of(states, actions, rowStart, successors, probabilities, initial, discount, horizon, features, reward));
+    }
+
+    private TabularMdp keepBlocks(TabularMdp copy) {
+        copy.blocks = blocks; // same transitions, same layout
+        return copy;
     }
 
     public TabularMdp withReward(TabularReward reward) {
         if (reward != null) reward.checkShape(states, actions);
-        return new TabularMdp(states, actions, rowStart, successors, probabilities, initial, discount, horizon, features, reward);
+        return keepBlocks(new TabularMdp(states, actions, rowStart, successors, probabilities, initial, discount, horizon, features, reward));
     }
 
     public TabularMdp withFeatures(Features features) {
         if (features != null && features.states() != states)
             throw new IllegalArgumentException("features have " + features.states() + " rows, expected " + states);
-        return new TabularMdp(states, actions, rowStart, successors, probabilities, initial, discount, horizon, features, reward);
+        return keepBlocks(new TabularMdp(states, actions, rowStart, successors, probabilities, initial, discount, horizon, features, reward));
     }
 
     public TabularMdp withInitial(double[] initial) {
         validateDistribution(initial, states, "initial distribution");
-        return new TabularMdp(states, actions, rowStart, successors, probabilities, initial, discount, horizon, features, reward);
+        return keepBlocks(new TabularMdp(states, actions, rowStart, successors, probabilities, initial, discount, horizon, features, reward));
     }
 
     /** Accumulates (s, a, s', p) entries; duplicates of the same (s, a, s') are added together. */

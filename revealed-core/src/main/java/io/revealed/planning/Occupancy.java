@@ -37,8 +37,9 @@ public final class Occupancy {
         double[] d = initial.clone();
         double[] spare = new double[S];
         double[] decision = new double[S];
-        int blocks = Parallel.blocks(S);
-        double[][] partial = new double[blocks][S];
+        io.revealed.mdp.SuccessorBlocks blocks = mdp.successorBlocks();
+        double[][] partial = blocks != null ? null : new double[Parallel.blocks(S)][S];
+        double[] rowMass = blocks != null ? new double[S * A] : null;
         double weight = 1;
         int steps;
         if (mdp.finiteHorizon()) {
@@ -52,38 +53,16 @@ public final class Occupancy {
                     Math.max(1, Math.ceil(Math.log(options.tolerance() * (1 - g)) / Math.log(g))));
         }
         for (int t = 0; t < steps; t++) {
-            final double w = weight;
-            final double[] cur = d;
-            final int tt = t;
-            for (int s = 0; s < S; s++) decision[s] += w * cur[s];
+            for (int s = 0; s < S; s++) decision[s] += weight * d[s];
             if (t == steps - 1 && !mdp.finiteHorizon()) break;
-            Parallel.forBlocks(S, (b, from, to) -> {
-                double[] out = partial[b];
-                java.util.Arrays.fill(out, 0);
-                double[] p = new double[A];
-                int[] rs = mdp.rowStart(), nx = mdp.successors();
-                double[] pr = mdp.probabilities();
-                for (int s = from; s < to; s++) {
-                    double ds = cur[s];
-                    if (ds == 0) continue;
-                    policy.probabilities(tt, s, p);
-                    int r = s * A;
-                    for (int a = 0; a < A; a++, r++) {
-                        double m = ds * p[a];
-                        if (m == 0) continue;
-                        for (int k = rs[r], end = rs[r + 1]; k < end; k++) out[nx[k]] += m * pr[k];
-                    }
-                }
-            });
-            final double[] next = spare;
-            Parallel.forBlocks(S, (b, from, to) -> {
-                for (int s = from; s < to; s++) {
-                    double sum = 0;
-                    for (double[] part : partial) sum += part[s];
-                    next[s] = sum;
-                }
-            });
-            spare = cur;
+            if (blocks != null) {
+                policy.rowWeights(t, d, rowMass);
+                blocks.scatter(rowMass, spare);
+            } else {
+                scatter(mdp, policy, t, d, partial, spare);
+            }
+            double[] next = spare;
+            spare = d;
             d = next;
             weight *= g;
         }
@@ -91,5 +70,35 @@ public final class Occupancy {
         double[] terminal = new double[S];
         for (int s = 0; s < S; s++) terminal[s] = weight * d[s];
         return new Visitation(decision, terminal);
+    }
+
+    /** {@code next(s') = sum_{s,a} d(s) pi_t(a|s) P(s'|s,a)} over the CSR rows, one partial vector per block. */
+    private static void scatter(TabularMdp mdp, Policy policy, int t, double[] d, double[][] partial, double[] next) {
+        int S = mdp.states(), A = mdp.actions();
+        Parallel.forBlocks(S, (b, from, to) -> {
+            double[] out = partial[b];
+            java.util.Arrays.fill(out, 0);
+            double[] p = new double[A];
+            int[] rs = mdp.rowStart(), nx = mdp.successors();
+            double[] pr = mdp.probabilities();
+            for (int s = from; s < to; s++) {
+                double ds = d[s];
+                if (ds == 0) continue;
+                policy.probabilities(t, s, p);
+                int r = s * A;
+                for (int a = 0; a < A; a++, r++) {
+                    double m = ds * p[a];
+                    if (m == 0) continue;
+                    for (int k = rs[r], end = rs[r + 1]; k < end; k++) out[nx[k]] += m * pr[k];
+                }
+            }
+        });
+        Parallel.forBlocks(S, (b, from, to) -> {
+            for (int s = from; s < to; s++) {
+                double sum = 0;
+                for (double[] part : partial) sum += part[s];
+                next[s] = sum;
+            }
+        });
     }
 }

@@ -18,6 +18,27 @@ public interface Policy {
 
     default boolean stationary() { return steps() == 0; }
 
+    /**
+     * {@code w[s*A+a] = d[s] pi_t(a|s)} for every state and action: the mass that leaves each
+     * state-action pair at step t. Implementations may compute this faster than state by state.
+     */
+    default void rowWeights(int t, double[] d, double[] w) {
+        int A = actions();
+        Parallel.forBlocks(states(), (b, from, to) -> {
+            double[] p = new double[A];
+            for (int s = from; s < to; s++) {
+                double ds = d[s];
+                int base = s * A;
+                if (ds == 0) {
+                    java.util.Arrays.fill(w, base, base + A, 0.0);
+                    continue;
+                }
+                probabilities(t, s, p);
+                for (int a = 0; a < A; a++) w[base + a] = ds * p[a];
+            }
+        });
+    }
+
     /** Materialises this policy into a table (a copy; for lazily computed policies this costs a sweep per step). */
     default TabularPolicy toTable() {
         int S = states(), A = actions(), T = steps();

@@ -19,6 +19,7 @@ public final class PolicyEvaluation {
         if (policy.states() != S || policy.actions() != A)
             throw new IllegalArgumentException("policy is for " + policy.states() + " states and " + policy.actions() + " actions, the MDP has " + S + " and " + A);
         double g = mdp.discount();
+        double[] scratch = g != 0 && mdp.successorBlocks() != null ? new double[S * A] : null;
         if (mdp.finiteHorizon()) {
             int H = mdp.horizon().getAsInt();
             if (!policy.stationary() && policy.steps() < H)
@@ -26,41 +27,35 @@ public final class PolicyEvaluation {
             double[] next = new double[S], cur = new double[S];
             for (int t = H - 1; t >= 0; t--) {
                 final int tt = t;
-                final double[] vNext = next, vCur = cur;
-                Parallel.forBlocks(S, (b, from, to) -> {
-                    double[] q = new double[A], p = new double[A];
-                    for (int s = from; s < to; s++) vCur[s] = expected(mdp, rsa, g, vNext, policy, tt, s, q, p);
+                final double[] vCur = cur;
+                Backup.forEachQ(mdp, rsa, g, next, 0, scratch, (s, q) -> {
+                    vCur[s] = expected(policy, tt, s, q);
+                    return 0;
                 });
+                cur = next;
                 next = vCur;
-                cur = vNext;
             }
             return next;
         }
         if (!policy.stationary()) throw new IllegalArgumentException("an infinite-horizon MDP needs a stationary policy");
         double[] v = new double[S], vNew = new double[S];
-        double[] blockDiff = new double[Parallel.blocks(S)];
+        double diff = Double.NaN;
         for (int it = 0; it < options.maxIterations(); it++) {
             final double[] cur = v, nxt = vNew;
-            Parallel.forBlocks(S, (b, from, to) -> {
-                double[] q = new double[A], p = new double[A];
-                double d = 0;
-                for (int s = from; s < to; s++) {
-                    nxt[s] = expected(mdp, rsa, g, cur, policy, 0, s, q, p);
-                    d = Math.max(d, Math.abs(nxt[s] - cur[s]));
-                }
-                blockDiff[b] = d;
+            diff = Backup.forEachQ(mdp, rsa, g, cur, 0, scratch, (s, q) -> {
+                nxt[s] = expected(policy, 0, s, q);
+                return Math.abs(nxt[s] - cur[s]);
             });
-            double diff = 0;
-            for (double d : blockDiff) diff = Math.max(diff, d);
             v = nxt;
             vNew = cur;
             if (options.converged(diff, g)) return v;
         }
-        throw options.notConverged("policy evaluation", Double.NaN);
+        throw options.notConverged("policy evaluation", diff);
     }
 
-    private static double expected(TabularMdp mdp, double[] rsa, double g, double[] vNext, Policy policy, int t, int s, double[] q, double[] p) {
-        Backup.q(mdp, rsa, g, vNext, s, q);
+    /** {@code sum_a pi_t(a|s) q[a]}. */
+    private static double expected(Policy policy, int t, int s, double[] q) {
+        double[] p = new double[q.length];
         policy.probabilities(t, s, p);
         double v = 0;
         for (int a = 0; a < q.length; a++) if (p[a] != 0) v += p[a] * q[a];

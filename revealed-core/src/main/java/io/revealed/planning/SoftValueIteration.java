@@ -38,63 +38,51 @@ public final class SoftValueIteration {
         if (!(alpha > 0) || !Double.isFinite(alpha)) throw new IllegalArgumentException("alpha must be > 0, got " + alpha);
         int S = mdp.states(), A = mdp.actions();
         double g = mdp.discount();
+        double[] scratch = g != 0 && mdp.successorBlocks() != null ? new double[S * A] : null;
         if (mdp.finiteHorizon()) {
             int H = mdp.horizon().getAsInt();
             double[] v = new double[Math.multiplyExact(H + 1, S)];
             for (int t = H - 1; t >= 0; t--) {
-                final int off = (t + 1) * S, out = t * S;
-                Parallel.forBlocks(S, (b, from, to) -> {
-                    double[] row = new double[A];
-                    for (int s = from; s < to; s++) {
-                        Backup.q(mdp, rsa, g, v, off, s, row);
-                        v[out + s] = Backup.softMax(row, A, alpha);
-                    }
+                final int out = t * S;
+                Backup.forEachQ(mdp, rsa, g, v, (t + 1) * S, scratch, (s, q) -> {
+                    v[out + s] = Backup.softMax(q, A, alpha);
+                    return 0;
                 });
             }
             return new Solution(H, v, new SoftPolicy(mdp, rsa, alpha, v, H));
         }
         double[] v = warmStart == null ? new double[S] : checkedCopy(warmStart, S);
         double[] vNew = new double[S];
-        double[] blockDiff = new double[Parallel.blocks(S)];
+        double diff = Double.NaN;
         for (int it = 0; it < options.maxIterations(); it++) {
             final double[] cur = v, nxt = vNew;
-            Parallel.forBlocks(S, (b, from, to) -> {
-                double[] row = new double[A];
-                double d = 0;
-                for (int s = from; s < to; s++) {
-                    Backup.q(mdp, rsa, g, cur, s, row);
-                    double m = Backup.softMax(row, A, alpha);
-                    d = Math.max(d, Math.abs(m - cur[s]));
-                    nxt[s] = m;
-                }
-                blockDiff[b] = d;
+            diff = Backup.forEachQ(mdp, rsa, g, cur, 0, scratch, (s, q) -> {
+                double m = Backup.softMax(q, A, alpha);
+                nxt[s] = m;
+                return Math.abs(m - cur[s]);
             });
-            double diff = 0;
-            for (double d : blockDiff) diff = Math.max(diff, d);
             v = nxt;
             vNew = cur;
-            if (options.converged(diff, g)) return new Solution(0, v, stationaryPolicy(mdp, rsa, alpha, v));
+            if (options.converged(diff, g)) return new Solution(0, v, stationaryPolicy(mdp, rsa, alpha, v, scratch));
         }
-        throw options.notConverged("soft value iteration", Double.NaN);
+        throw options.notConverged("soft value iteration", diff);
     }
 
     /**
      * One soft Bellman sweep over all states: {@code vOut(s) = alpha log sum_a exp((rbar(s,a) + g sum_s' P(s'|s,a) vNext(s'))/alpha)}
      * with g the MDP's discount. Reads every transition once. {@code vOut} is overwritten and must
      * not be {@code vNext}.
+     *
+     * @param scratch S*A doubles of working space for large MDPs, or null to allocate
      */
-    public static void sweep(TabularMdp mdp, double[] rsa, double alpha, double[] vNext, double[] vOut) {
+    public static void sweep(TabularMdp mdp, double[] rsa, double alpha, double[] vNext, double[] vOut, double[] scratch) {
         Backup.checkedRewardLength(mdp, rsa);
         int S = mdp.states(), A = mdp.actions();
         if (vNext.length != S || vOut.length != S) throw new IllegalArgumentException("value arrays must have " + S + " entries");
         if (vNext == vOut) throw new IllegalArgumentException("vOut must differ from vNext");
-        double g = mdp.discount();
-        Parallel.forBlocks(S, (b, from, to) -> {
-            double[] row = new double[A];
-            for (int s = from; s < to; s++) {
-                Backup.q(mdp, rsa, g, vNext, s, row);
-                vOut[s] = Backup.softMax(row, A, alpha);
-            }
+        Backup.forEachQ(mdp, rsa, mdp.discount(), vNext, 0, scratch, (s, q) -> {
+            vOut[s] = Backup.softMax(q, A, alpha);
+            return 0;
         });
     }
 
@@ -103,30 +91,29 @@ public final class SoftValueIteration {
         return warm.clone();
     }
 
-    private static TabularPolicy stationaryPolicy(TabularMdp mdp, double[] rsa, double alpha, double[] v) {
+    private static TabularPolicy stationaryPolicy(TabularMdp mdp, double[] rsa, double alpha, double[] v, double[] scratch) {
         int S = mdp.states(), A = mdp.actions();
-        double g = mdp.discount();
         double[] p = new double[S * A];
-        Parallel.forBlocks(S, (b, from, to) -> {
-            double[] row = new double[A];
-            for (int s = from; s < to; s++) {
-                Backup.q(mdp, rsa, g, v, s, row);
-                softmaxInto(row, A, alpha, p, s * A);
-            }
+        Backup.forEachQ(mdp, rsa, mdp.discount(), v, 0, scratch, (s, q) -> {
+            softmaxInto(q, A, alpha, p, s * A);
+            return 0;
         });
         return new TabularPolicy(S, A, 0, p);
     }
 
     /** Writes softmax(q/alpha) into {@code out[off ..]}, normalised to sum to 1 exactly up to rounding. */
     static void softmaxInto(double[] q, int A, double alpha, double[] out, int off) {
-        double m = Backup.max(q, A);
-        double sum = 0;
+        int best = 0;
+        for (int a = 1; a < A; a++) if (q[a] > q[best]) best = a;
+        double m = q[best], inv = 1 / alpha;
+        double sum = 1;
         for (int a = 0; a < A; a++) {
-            double e = Math.exp((q[a] - m) / alpha);
+            double e = a == best ? 1 : Math.exp((q[a] - m) * inv);
             out[off + a] = e;
-            sum += e;
+            if (a != best) sum += e;
         }
-        for (int a = 0; a < A; a++) out[off + a] /= sum;
+        double norm = 1 / sum;
+        for (int a = 0; a < A; a++) out[off + a] *= norm;
     }
 
     /** The time-indexed soft policy of a finite horizon, recomputed from the stored values. */
@@ -157,6 +144,27 @@ public final class SoftValueIteration {
             // Normalise explicitly rather than subtracting V_t(s): identical in exact arithmetic,
             // and the rows then sum to 1 to rounding even where V_t is large.
             softmaxInto(out, A, alpha, out, 0);
+        }
+
+        private double[] scratch;
+
+        /** One gather over the transitions for all states at once: through the successor blocks when there are. */
+        @Override
+        public synchronized void rowWeights(int t, double[] d, double[] w) {
+            if (t < 0 || t >= steps) throw new IndexOutOfBoundsException("step " + t + " outside [0, " + steps + ")");
+            int S = mdp.states(), A = mdp.actions();
+            if (mdp.successorBlocks() != null && scratch == null) scratch = new double[S * A];
+            Backup.forEachQ(mdp, rsa, mdp.discount(), v, (t + 1) * S, scratch, (s, q) -> {
+                double ds = d[s];
+                int base = s * A;
+                if (ds == 0) {
+                    java.util.Arrays.fill(w, base, base + A, 0.0);
+                    return 0;
+                }
+                softmaxInto(q, A, alpha, w, base);
+                for (int a = 0; a < A; a++) w[base + a] *= ds;
+                return 0;
+            });
         }
     }
 }

@@ -16,56 +16,41 @@ public final class ValueIteration {
         Backup.checkedRewardLength(mdp, rsa);
         int S = mdp.states(), A = mdp.actions();
         double g = mdp.discount();
+        double[] scratch = g != 0 && mdp.successorBlocks() != null ? new double[S * A] : null;
         if (mdp.finiteHorizon()) {
             int H = mdp.horizon().getAsInt();
             double[] q = new double[Math.multiplyExact(Math.multiplyExact(H, S), A)];
             double[] v = new double[Math.multiplyExact(H + 1, S)];
             for (int t = H - 1; t >= 0; t--) {
                 final int tt = t;
-                Parallel.forBlocks(S, (b, from, to) -> {
-                    double[] row = new double[A];
-                    for (int s = from; s < to; s++) {
-                        Backup.q(mdp, rsa, g, v, (tt + 1) * S, s, row);
-                        System.arraycopy(row, 0, q, (tt * S + s) * A, A);
-                        v[tt * S + s] = Backup.max(row, A);
-                    }
+                Backup.forEachQ(mdp, rsa, g, v, (t + 1) * S, scratch, (s, row) -> {
+                    System.arraycopy(row, 0, q, (tt * S + s) * A, A);
+                    v[tt * S + s] = Backup.max(row, A);
+                    return 0;
                 });
             }
             return new QValues(S, A, H, q, v);
         }
         double[] v = new double[S], vNew = new double[S];
-        double[] q = new double[S * A];
-        double[] blockDiff = new double[Parallel.blocks(S)];
+        double diff = Double.NaN;
         for (int it = 0; it < options.maxIterations(); it++) {
             final double[] cur = v, nxt = vNew;
-            Parallel.forBlocks(S, (b, from, to) -> {
-                double[] row = new double[A];
-                double d = 0;
-                for (int s = from; s < to; s++) {
-                    Backup.q(mdp, rsa, g, cur, s, row);
-                    double m = Backup.max(row, A);
-                    d = Math.max(d, Math.abs(m - cur[s]));
-                    nxt[s] = m;
-                }
-                blockDiff[b] = d;
+            diff = Backup.forEachQ(mdp, rsa, g, cur, 0, scratch, (s, row) -> {
+                double m = Backup.max(row, A);
+                nxt[s] = m;
+                return Math.abs(m - cur[s]);
             });
-            double diff = 0;
-            for (double d : blockDiff) diff = Math.max(diff, d);
             v = nxt;
             vNew = cur;
             if (options.converged(diff, g)) {
-                final double[] fin = v;
-                Parallel.forBlocks(S, (b, from, to) -> {
-                    double[] row = new double[A];
-                    for (int s = from; s < to; s++) {
-                        Backup.q(mdp, rsa, g, fin, s, row);
-                        System.arraycopy(row, 0, q, s * A, A);
-                    }
+                double[] q = new double[S * A];
+                Backup.forEachQ(mdp, rsa, g, v, 0, scratch, (s, row) -> {
+                    System.arraycopy(row, 0, q, s * A, A);
+                    return 0;
                 });
                 return new QValues(S, A, 0, q, v);
             }
-            if (it == options.maxIterations() - 1) throw options.notConverged("value iteration", diff);
         }
-        throw new AssertionError("unreachable");
+        throw options.notConverged("value iteration", diff);
     }
 }

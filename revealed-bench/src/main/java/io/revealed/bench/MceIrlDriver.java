@@ -1,0 +1,79 @@
+package io.revealed.bench;
+
+import io.revealed.behavior.MaxCausalEntropy;
+import io.revealed.behavior.Rollouts;
+import io.revealed.data.Trajectory;
+import io.revealed.env.Garnet;
+import io.revealed.env.ObjectWorld;
+import io.revealed.irl.IrlResult;
+import io.revealed.irl.MceIrl;
+import io.revealed.mdp.TabularMdp;
+import io.revealed.planning.PlanningOptions;
+import io.revealed.planning.Policy;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * End-to-end MCE IRL: generate an MDP, sample demonstrations of its true reward from the MCE
+ * model, learn, and report iterations, wall time and memory. Cases: {@code objectworld} (32x32,
+ * continuous features), {@code garnet100k}, {@code garnet1m} (4 actions, 5 successors, 16 features,
+ * horizon 50). Run:
+ * {@code java -Xmx8g -cp revealed-bench/target/revealed-bench.jar io.revealed.bench.MceIrlDriver garnet1m}.
+ */
+public final class MceIrlDriver {
+    public static void main(String[] args) {
+        List<String> cases = args.length == 0 ? List.of("objectworld", "garnet100k", "garnet1m") : List.of(args);
+        for (String c : cases) run(c);
+    }
+
+    static void run(String name) {
+        long t0 = System.nanoTime();
+        TabularMdp mdp = switch (name) {
+            case "objectworld" -> new ObjectWorld(new ObjectWorld.Options()).mdp();
+            case "garnet100k" -> Garnet.generate(new Garnet.Options(100_000, 4, 5, 16, 0, 50, 1.0));
+            case "garnet1m" -> Garnet.generate(new Garnet.Options(1_000_000, 4, 5, 16, 0, 50, 1.0));
+            default -> throw new IllegalArgumentException("unknown case " + name + " (objectworld, garnet100k, garnet1m)");
+        };
+        double build = (System.nanoTime() - t0) / 1e9;
+        double[] rsa = mdp.reward().expected(mdp, null);
+        int episodes = 1000, length = mdp.finiteHorizon() ? mdp.horizon().getAsInt() : 100;
+        long t1 = System.nanoTime();
+        Policy expert = new MaxCausalEntropy(1).solve(mdp, rsa, new PlanningOptions(1e-9, 1_000_000)).policy();
+        List<Trajectory> demos = Rollouts.sample(mdp, expert, episodes, length, 1, null);
+        double demoTime = (System.nanoTime() - t1) / 1e9;
+        System.gc();
+        long t2 = System.nanoTime();
+        IrlResult res = new MceIrl().fit(mdp, demos, (it, f, gap, w) -> System.out.printf(Locale.ROOT,
+                "  %-12s iteration %3d  objective %.6f  feature gap %.3e  (%.1f s)%n", name, it, f, gap, (System.nanoTime() - t2) / 1e9));
+        double fit = (System.nanoTime() - t2) / 1e9;
+        long transitionBytes = 12L * mdp.transitions() + 4L * (mdp.states() * (long) mdp.actions() + 1);
+        System.out.printf(Locale.ROOT, "%s: %d states, %d transitions (CSR %.0f MB); built in %.2f s; %d demos x %d steps in %.2f s%n",
+                name, mdp.states(), mdp.transitions(), transitionBytes / 1e6, build, episodes, length, demoTime);
+        System.out.printf(Locale.ROOT, "%s: MCE IRL %s after %d iterations (%d evaluations) in %.2f s, %.3f s per evaluation; %s%n",
+                name, res.converged() ? "converged" : "did NOT converge", res.iterations(), res.metrics().get("evaluations").intValue(), fit,
+                fit / res.metrics().get("evaluations"), res.stopReason());
+        System.out.printf(Locale.ROOT, "%s: peak heap %.0f MB, peak resident %.0f MB%n", name, peakHeapMb(), peakRssMb());
+    }
+
+    static double peakHeapMb() {
+        long peak = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans())
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        return peak / 1e6;
+    }
+
+    /** VmHWM from /proc/self/status (Linux), or NaN. */
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1e3;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}
