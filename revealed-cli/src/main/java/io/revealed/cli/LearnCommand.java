@@ -18,7 +18,8 @@ import java.util.Map;
 
 /** {@code revealed learn}: learn a reward from demonstrations and write a run folder. */
 @Command(name = "learn", mixinStandardHelpOptions = true,
-        description = "Learn a reward from demonstrations and write a run folder (config.json, reward.json, policy.json, metrics.json, curves.csv).")
+        description = {"Learn a reward from demonstrations and write a run folder.",
+                "The folder holds config.json, reward.json, policy.json, metrics.json and curves.csv."})
 final class LearnCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -72,7 +73,7 @@ final class LearnCommand implements Runnable {
         String algo;
 
         @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "TOL",
-                description = "Stop when the feature-expectation gap, relative to the total visitation, is below TOL (default ${DEFAULT-VALUE}).")
+                description = "Stop when the gradient (the feature-expectation gap plus the L2 term), relative to the total visitation, is below TOL (default ${DEFAULT-VALUE}).")
         double tolerance;
 
         @Option(names = "--max-iterations", defaultValue = "200", paramLabel = "N", description = "Iteration limit (default ${DEFAULT-VALUE}).")

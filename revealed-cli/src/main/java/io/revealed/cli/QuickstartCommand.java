@@ -19,8 +19,9 @@ import java.util.Map;
  * 100 Boltzmann-rational demonstrations of its reward, MCE IRL, and how good the learned reward is.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = {"Run the whole job on a built-in example: demonstrations on an 8x8 gridworld from a Boltzmann-rational",
-                "demonstrator, Maximum Causal Entropy IRL, and the expected value difference of the learned reward."})
+        description = {"Run the whole job on a built-in example.",
+                "Samples demonstrations on an 8x8 gridworld from a Boltzmann-rational demonstrator, learns the reward",
+                "with Maximum Causal Entropy IRL, and reports the expected value difference (EVD) of the learned reward."})
 final class QuickstartCommand implements Runnable {
     @Spec
     CommandSpec spec;

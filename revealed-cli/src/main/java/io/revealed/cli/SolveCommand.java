@@ -20,9 +20,10 @@ import java.util.Map;
  * model's state values, its policy, and the discounted occupancy {@code sum_{t=0..H} g^t Pr(s_t = s)}.
  */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = {"Solve the environment's own reward under a behavioural model and print, for t = 0, the state values,",
-                "the policy, and the discounted state occupancy sum_{t=0..H} g^t Pr(s_t = s) (t = 0 is the initial distribution;",
-                "with a finite horizon H the reward is earned at t = 0..H-1 and the occupancy includes the final states at t = H)."})
+        description = {"Solve the environment's own reward under a behavioural model.",
+                "Prints, for t = 0, the model's state values, its policy, and the discounted state occupancy",
+                "sum_{t=0..H} g^t Pr(s_t = s), where t = 0 is the initial distribution. With a finite horizon H the",
+                "reward is earned at t = 0..H-1 and the occupancy includes where the agent ends at t = H."})
 final class SolveCommand implements Runnable {
     /** Above this many states the table lists only the first rows; --json always has all. */
     static final int TABLE_ROWS = 50;
