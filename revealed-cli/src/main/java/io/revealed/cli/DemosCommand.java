@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,6 +48,9 @@ final class DemosCommand implements Runnable {
     public void run() {
         if (episodes < 1) throw new CliException("--episodes must be >= 1, got " + episodes);
         BehaviorModel m = BehaviorModel.parse(model);
+        Path parent = out.toAbsolutePath().getParent();
+        if (Files.isDirectory(out)) throw new CliException(out + ": is a folder; --out takes a file name");
+        if (parent != null && !Files.isDirectory(parent)) throw new CliException(parent + ": folder does not exist");
         EnvOptions.Loaded loaded = envOptions.load();
         TabularMdp mdp = loaded.mdp();
         if (mdp.reward() == null) throw new CliException(envOptions.env + " has no reward to act on");

@@ -11,7 +11,7 @@ final class EnvOptions {
             description = "Environment spec, e.g. gridworld:size=8,slip=0.1, objectworld:size=32, garnet:states=1000, file:mdp.json. See 'revealed env list'.")
     String env;
 
-    @Option(names = "--horizon", paramLabel = "H|none", description = "Override the finite horizon H (>= 1), or 'none' for a discounted infinite horizon.")
+    @Option(names = "--horizon", paramLabel = "H|none", description = "Override the finite horizon H (>= 1), or 'none' (also 0) for a discounted infinite horizon.")
     String horizon;
 
     @Option(names = "--discount", paramLabel = "G", description = "Override the discount, in [0, 1].")

@@ -39,18 +39,18 @@ final class LearnCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder to write (must not exist or be empty, unless --force).")
     Path out;
 
-    @Option(names = "--force", description = "Replace an existing run folder.")
+    @Option(names = "--force", description = "Replace an earlier run folder at --out (a folder holding anything else is never replaced).")
     boolean force;
 
     @Override
     public void run() {
-        RunFolder.checkWritable(out, force);
+        RunFolder.checkWritable(out, force, demos);
         EnvOptions.Loaded env = envOptions.load();
         List<Trajectory> data = TrajectoryJsonl.read(demos, env.mdp().states(), env.mdp().actions());
         LearnJob.Input in = new LearnJob.Input(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
                 "learn", env, envOptions.env, data, demos, irl.algorithm(), irl.describe(), null);
         LearnJob.Output o;
-        try (RunFolder folder = RunFolder.create(out, force)) {
+        try (RunFolder folder = RunFolder.create(out, force, demos)) {
             o = LearnJob.run(in, folder, common.progress(), f -> {});
         }
         print(spec.commandLine().getOut(), o, in, common.json);

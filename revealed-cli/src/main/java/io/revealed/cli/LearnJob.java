@@ -85,7 +85,7 @@ final class LearnJob {
         metrics.put("algorithm", result.algorithm());
         metrics.put("converged", result.converged());
         metrics.put("stop_reason", result.stopReason());
-        metrics.putAll(result.metrics());
+        result.metrics().forEach((k, v) -> metrics.put(k, (k.equals("iterations") || k.equals("evaluations")) ? (Object) v.longValue() : v));
         if (trueRsa != null) {
             ValueDifference.Evd evd = ValueDifference.evd(mdp, trueRsa, result.reward().expected(mdp, null), planning);
             metrics.put("evd", evd.evd());

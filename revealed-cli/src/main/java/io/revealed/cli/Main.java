@@ -1,6 +1,7 @@
 package io.revealed.cli;
 
 import io.revealed.io.InputException;
+import io.revealed.planning.PlanningOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +36,15 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("revealed: out of memory (the Java heap is " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB); give a larger one with REVEALED_JAVA_OPTS=-Xmx16g, or a smaller problem");
+            code = EXIT_BAD_INPUT;
+        }
+        System.exit(code);
     }
 
     /** A configured command line (also used by tests with their own writers). */
@@ -60,14 +69,19 @@ public final class Main implements Runnable {
     private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         Throwable e = ex;
-        if (e instanceof UncheckedIOException u && u.getCause() != null) e = u.getCause();
-        int code;
-        if (e instanceof InputException || e instanceof IllegalArgumentException || e instanceof CliException) {
+        int code = EXIT_BAD_INPUT;
+        if (e instanceof UncheckedIOException u && u.getMessage() != null && u.getMessage().startsWith("cannot ")) {
+            err.println("revealed: " + u.getMessage()); // already names the file and the reason
+        } else if (e instanceof UncheckedIOException u && u.getCause() != null) {
+            err.println("revealed: " + describe(u.getCause()));
+        } else if (e instanceof InputException || e instanceof IllegalArgumentException || e instanceof CliException) {
             err.println("revealed: " + e.getMessage());
-            code = EXIT_BAD_INPUT;
+        } else if (e instanceof PlanningOptions.NotConvergedException) {
+            err.println("revealed: " + e.getMessage() + "; with a discount this close to 1 give a finite --horizon or a smaller --discount");
+        } else if (e instanceof ArithmeticException a && String.valueOf(a.getMessage()).contains("overflow")) {
+            err.println("revealed: the problem is too large for one array (horizon x states x actions entries); use a shorter horizon or a smaller problem");
         } else if (e instanceof IOException io) {
             err.println("revealed: " + describe(io));
-            code = EXIT_BAD_INPUT;
         } else {
             err.println("revealed: internal error: " + e + " (set REVEALED_DEBUG=1 for the stack trace)");
             code = EXIT_INTERNAL;
@@ -77,7 +91,7 @@ public final class Main implements Runnable {
         return code;
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Throwable e) {
         if (e instanceof java.nio.file.NoSuchFileException n) return n.getFile() + ": no such file";
         if (e instanceof java.nio.file.AccessDeniedException a) return a.getFile() + ": permission denied";
         if (e instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + ": already exists";

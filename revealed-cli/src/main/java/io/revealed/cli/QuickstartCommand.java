@@ -41,7 +41,8 @@ final class QuickstartCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "Seed of the demonstrations (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", defaultValue = "runs/quickstart", paramLabel = "DIR", description = "Run folder, replaced if it exists (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "runs/quickstart", paramLabel = "DIR",
+            description = "Run folder (default ${DEFAULT-VALUE}); an earlier quickstart run there is replaced, anything else is left alone.")
     Path out;
 
     @Mixin

@@ -82,4 +82,37 @@ class CommandLineErrorsTest {
         assertCleanError(r, Main.EXIT_BAD_INPUT, "--force");
         assertEquals("mine", Files.readString(run.resolve("keep.txt")));
     }
+
+    @Test
+    void quickstart_neverReplacesAFolderThatIsNotARun() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work/sub"));
+        Files.writeString(work.resolve("thesis.tex"), "precious");
+        assertCleanError(Cli.run("quickstart", "--out", dir.resolve("work").toString(), "-q"), Main.EXIT_BAD_INPUT, "not part of a run");
+        assertEquals("precious", Files.readString(work.resolve("thesis.tex")));
+    }
+
+    @Test
+    void learn_refusesAnOutputFolderHoldingItsInput() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Path demos = run.resolve("demos.jsonl");
+        assertEquals(0, Cli.run("demos", "--env", "gridworld:size=4", "--model", "optimal", "--episodes", "3", "--seed", "1", "--out", demos.toString(), "-q").exit());
+        assertCleanError(Cli.run("learn", "--env", "gridworld:size=4", "--demos", demos.toString(), "--out", run.toString(), "--force"),
+                Main.EXIT_BAD_INPUT, "contains the input");
+        assertTrue(Files.exists(demos));
+    }
+
+    @Test
+    void discountTooCloseToOne_isAnInputErrorNotACrash() {
+        assertCleanError(Cli.run("solve", "--env", "gridworld:size=3,horizon=none", "--discount", "0.9999999999", "--model", "optimal"),
+                Main.EXIT_BAD_INPUT, "did not converge", "--horizon");
+    }
+
+    @Test
+    void shortDemonstrationsWithoutHorizon_areRejectedWithAdvice() throws Exception {
+        Path demos = dir.resolve("short.jsonl");
+        assertEquals(0, Cli.run("demos", "--env", "gridworld:size=4,horizon=none,discount=0.9", "--model", "optimal", "--episodes", "5",
+                "--length", "5", "--seed", "1", "--out", demos.toString(), "-q").exit());
+        assertCleanError(Cli.run("learn", "--env", "gridworld:size=4,horizon=none,discount=0.9", "--demos", demos.toString(), "--out", dir.resolve("r").toString()),
+                Main.EXIT_BAD_INPUT, "beyond its end", "--horizon 5");
+    }
 }

@@ -40,6 +40,7 @@ public sealed interface BehaviorModel permits Optimal, Boltzmann, MaxCausalEntro
                 if (eq < 1) throw new IllegalArgumentException("model parameter '" + kv + "' in '" + spec + "' is not key=value");
                 String key = kv.substring(0, eq).trim();
                 String value = kv.substring(eq + 1).trim();
+                if (params.containsKey(key)) throw new IllegalArgumentException("model parameter " + key + " given twice in '" + spec + "'");
                 try {
                     params.put(key, Double.parseDouble(value));
                 } catch (NumberFormatException e) {

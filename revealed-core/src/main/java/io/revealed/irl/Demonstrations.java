@@ -12,8 +12,16 @@ public final class Demonstrations {
     private Demonstrations() {}
 
     /**
+     * Largest share of the discounted weight that may lie beyond the end of a demonstration of an
+     * infinite-horizon problem: beyond it the demonstrations' discounted sums and the model's
+     * infinite ones cannot be compared.
+     */
+    public static final double MAX_UNOBSERVED_WEIGHT = 1e-3;
+
+    /**
      * Checks that the demonstrations fit the MDP: indices in range and, for a finite horizon H, at
-     * least H actions per episode (only the first H are used).
+     * least H actions per episode (only the first H are used); without a horizon, long enough that
+     * {@code g^T <= MAX_UNOBSERVED_WEIGHT}.
      */
     public static void check(TabularMdp mdp, List<Trajectory> demos) {
         if (demos.isEmpty()) throw new IllegalArgumentException("no demonstrations");
@@ -24,6 +32,12 @@ public final class Demonstrations {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("demonstration " + i + ": " + e.getMessage());
             }
+            if (!mdp.finiteHorizon() && Math.pow(mdp.discount(), d.length()) > MAX_UNOBSERVED_WEIGHT)
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "demonstration %d has %d actions: with discount %s and no horizon, %.3g of the discounted weight lies beyond its end;"
+                                + " give demonstrations of at least %d actions, or a finite --horizon %d",
+                        i, d.length(), mdp.discount(), Math.pow(mdp.discount(), d.length()),
+                        (int) Math.ceil(Math.log(MAX_UNOBSERVED_WEIGHT) / Math.log(mdp.discount())), d.length()));
             if (mdp.finiteHorizon() && d.length() < mdp.horizon().getAsInt())
                 throw new IllegalArgumentException("demonstration " + i + " has " + d.length() + " actions but the horizon is "
                         + mdp.horizon().getAsInt() + "; give full-length demonstrations or a shorter --horizon");

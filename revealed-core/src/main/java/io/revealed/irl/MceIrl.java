@@ -49,7 +49,7 @@ public final class MceIrl implements IrlAlgorithm {
     public record Options(double tolerance, int maxIterations, double l2, PlanningOptions planning, StartDistribution start) {
         public Options {
             java.util.Objects.requireNonNull(start, "start");
-            if (!(tolerance > 0)) throw new IllegalArgumentException("tolerance must be > 0, got " + tolerance);
+            if (!(tolerance > 0) || !Double.isFinite(tolerance)) throw new IllegalArgumentException("tolerance must be a finite number > 0, got " + tolerance);
             if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be >= 1, got " + maxIterations);
             if (!(l2 >= 0) || !Double.isFinite(l2)) throw new IllegalArgumentException("l2 must be >= 0, got " + l2);
         }
@@ -116,8 +116,7 @@ public final class MceIrl implements IrlAlgorithm {
             int S = mdp.states(), A = mdp.actions();
             double[] r = features.linear(theta, null);
             for (int s = 0; s < S; s++) java.util.Arrays.fill(rsa, s * A, s * A + A, r[s]);
-            double[] rsaCopy = rsa.clone(); // the returned lazy policy keeps its reward
-            SoftValueIteration.Solution sol = SoftValueIteration.solve(mdp, rsaCopy, 1.0, options.planning(), warm);
+            SoftValueIteration.Solution sol = SoftValueIteration.solve(mdp, rsa, 1.0, options.planning(), warm);
             if (!mdp.finiteHorizon()) warm = sol.values();
             double[] v0 = sol.valuesAt(0, S);
             double f = 0;
@@ -155,6 +154,7 @@ public final class MceIrl implements IrlAlgorithm {
         List<IrlResult.Iteration> curve = new ArrayList<>();
         Evaluation[] last = new Evaluation[1];
         Lbfgs.Objective fn = (theta, grad) -> {
+            last[0] = null; // let the previous values and policy go before the next ones are built
             Evaluation e = problem.evaluate(theta);
             System.arraycopy(e.gradient(), 0, grad, 0, K);
             last[0] = e;

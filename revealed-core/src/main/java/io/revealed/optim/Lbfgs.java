@@ -27,7 +27,7 @@ public final class Lbfgs {
     /**
      * @param memory number of correction pairs kept
      * @param maxIterations cap on accepted steps
-     * @param maxLineSearch cap on halvings in one line search
+     * @param maxLineSearch cap on function evaluations in one line search
      * @param armijo sufficient-decrease constant c1
      */
     public record Options(int memory, int maxIterations, int maxLineSearch, double armijo) {
@@ -113,6 +113,9 @@ public final class Lbfgs {
         return new Result(x, f, g, opt.maxIterations(), evals, Stop.MAX_ITERATIONS);
     }
 
+    /** Largest step, as a multiple of the first one, that the bracketing phase tries. */
+    private static final double MAX_EXPANSION = 1 << 20;
+
     private record LineSearch(boolean accepted, double f, int evaluations, double step) {}
 
     /**
@@ -127,15 +130,18 @@ public final class Lbfgs {
         final double c1 = opt.armijo(), c2 = 0.9;
         int n = x.length, evals = 0;
         double tLo = 0, fLo = f, dLo = slope, tHi = Double.NaN, fHi = Double.NaN, dHi = Double.NaN;
-        double t = t0;
+        double t = t0, lastF = Double.NaN, lastT = Double.NaN;
         double bestT = Double.NaN, bestF = Double.POSITIVE_INFINITY; // best point with sufficient decrease
         for (int k = 0; k < opt.maxLineSearch(); k++) {
             for (int i = 0; i < n; i++) xNew[i] = x[i] + t * d[i];
             double ft = fn.evaluate(xNew, gNew);
+            lastF = ft;
+            lastT = t;
             evals++;
             double dt = dot(gNew, d);
             boolean finite = Double.isFinite(ft) && allFinite(gNew);
-            boolean armijo = finite && ft <= f + c1 * t * slope;
+            // Sufficient decrease, and real progress: at a huge |f| rounding makes f + c1 t slope == f.
+            boolean armijo = finite && ft <= f + c1 * t * slope && ft < f;
             if (armijo && ft < bestF) { bestF = ft; bestT = t; }
             if (!finite || !armijo || ft >= fLo) {
                 tHi = t; fHi = finite ? ft : Double.NaN; dHi = finite ? dt : Double.NaN;
@@ -147,6 +153,7 @@ public final class Lbfgs {
                 tLo = t; fLo = ft; dLo = dt;
             }
             if (Double.isNaN(tHi)) {
+                if (t >= MAX_EXPANSION * t0) break; // the objective keeps falling: take the best point
                 t = 2 * t; // still going down steeply: expand
                 continue;
             }
@@ -158,6 +165,7 @@ public final class Lbfgs {
         }
         if (!Double.isNaN(bestT)) {
             // Accept the best sufficient-decrease point even without the curvature condition.
+            if (bestT == lastT && bestF == lastF) return new LineSearch(true, bestF, evals, bestT);
             for (int i = 0; i < n; i++) xNew[i] = x[i] + bestT * d[i];
             double fb = fn.evaluate(xNew, gNew);
             return new LineSearch(Double.isFinite(fb) && allFinite(gNew), fb, evals + 1, bestT);

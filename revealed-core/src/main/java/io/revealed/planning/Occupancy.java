@@ -49,8 +49,10 @@ public final class Occupancy {
         } else {
             if (!policy.stationary()) throw new IllegalArgumentException("an infinite-horizon MDP needs a stationary policy");
             // Smallest T with g^T / (1 - g) <= tolerance.
-            steps = g == 0 ? 1 : (int) Math.min(options.maxIterations(),
-                    Math.max(1, Math.ceil(Math.log(options.tolerance() * (1 - g)) / Math.log(g))));
+            double needed = g == 0 ? 1 : Math.max(1, Math.ceil(Math.log(options.tolerance() * (1 - g)) / Math.log(g)));
+            if (needed > options.maxIterations())
+                throw options.notConverged("the discounted occupancy (it needs " + (long) needed + " steps)", Math.pow(g, options.maxIterations()) / (1 - g));
+            steps = (int) needed;
         }
         for (int t = 0; t < steps; t++) {
             for (int s = 0; s < S; s++) decision[s] += weight * d[s];

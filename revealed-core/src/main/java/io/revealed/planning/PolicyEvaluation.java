@@ -53,9 +53,12 @@ public final class PolicyEvaluation {
         throw options.notConverged("policy evaluation", diff);
     }
 
+    private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[0]);
+
     /** {@code sum_a pi_t(a|s) q[a]}. */
     private static double expected(Policy policy, int t, int s, double[] q) {
-        double[] p = new double[q.length];
+        double[] p = ROW.get();
+        if (p.length != q.length) ROW.set(p = new double[q.length]);
         policy.probabilities(t, s, p);
         double v = 0;
         for (int a = 0; a < q.length; a++) if (p[a] != 0) v += p[a] * q[a];

@@ -49,7 +49,8 @@ public final class SoftValueIteration {
                     return 0;
                 });
             }
-            return new Solution(H, v, new SoftPolicy(mdp, rsa, alpha, v, H));
+            // The policy recomputes Q from the reward later: it keeps its own copy.
+            return new Solution(H, v, new SoftPolicy(mdp, rsa.clone(), alpha, v, H));
         }
         double[] v = warmStart == null ? new double[S] : checkedCopy(warmStart, S);
         double[] vNew = new double[S];
