@@ -52,6 +52,11 @@ final class LearnCommand implements Runnable {
         LearnJob.Output o;
         try (RunFolder folder = RunFolder.create(out, force, demos)) {
             o = LearnJob.run(in, folder, common.progress(), f -> {});
+        } catch (IllegalArgumentException e) {
+            // "demonstration 3 has ..." means the 4th episode of the file: say which file.
+            if (e.getMessage() != null && e.getMessage().startsWith("demonstration "))
+                throw new CliException(demos + ": " + e.getMessage() + " (episodes counted from 0)");
+            throw e;
         }
         print(spec.commandLine().getOut(), o, in, common.json);
     }

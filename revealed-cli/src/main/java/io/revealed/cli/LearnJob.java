@@ -99,6 +99,7 @@ final class LearnJob {
         metrics.put("fit_seconds", fitSeconds);
         metrics.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? null : v);
 
+        extraFiles.accept(folder);
         writeConfig(folder, in, mdp);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("algorithm", result.algorithm());
@@ -108,7 +109,6 @@ final class LearnJob {
         MdpJson.writeReward(result.reward(), meta, folder.file("reward.json"));
         writePolicy(folder.file("policy.json"), result.policy());
         writeCurves(folder, result, curveEvd ? evdCurve : null);
-        extraFiles.accept(folder);
         metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
         folder.writeString("metrics.json", Json.write(metrics) + "\n");
         Path done = folder.commit();
@@ -128,13 +128,16 @@ final class LearnJob {
         c.put("algorithm", in.algorithm().name());
         c.put("algorithm_options", in.algorithmOptions());
         c.put("env", in.envSpec());
+        if (in.envSpec().startsWith("file:")) c.put("env_file_sha256", sha256(Path.of(in.envSpec().substring(5))));
         c.put("states", mdp.states());
         c.put("actions", mdp.actions());
         c.put("discount", mdp.discount());
         c.put("horizon", mdp.finiteHorizon() ? mdp.horizon().getAsInt() : null);
         Map<String, Object> demos = new LinkedHashMap<>();
-        demos.put("path", in.demosFile() == null ? null : in.demosFile().toString());
-        demos.put("sha256", in.demosFile() == null ? null : sha256(in.demosFile()));
+        Path own = folder.file("demos.jsonl");
+        boolean inFolder = in.demosFile() == null && Files.isRegularFile(own);
+        demos.put("path", in.demosFile() != null ? in.demosFile().toString() : inFolder ? "demos.jsonl (in this run folder)" : null);
+        demos.put("sha256", in.demosFile() != null ? sha256(in.demosFile()) : inFolder ? sha256(own) : null);
         demos.put("episodes", in.demos().size());
         c.put("demos", demos);
         c.put("seed", in.seed());
@@ -188,7 +191,7 @@ final class LearnJob {
     }
 
     private static void writeCurves(RunFolder folder, IrlResult result, List<double[]> evd) {
-        StringBuilder b = new StringBuilder("iteration,objective,feature_gap" + (evd != null ? ",evd" : "") + "\n");
+        StringBuilder b = new StringBuilder("iteration,objective,relative_feature_gap" + (evd != null ? ",evd" : "") + "\n");
         for (int i = 0; i < result.curve().size(); i++) {
             IrlResult.Iteration it = result.curve().get(i);
             b.append(it.iteration()).append(',').append(it.objective()).append(',').append(it.featureGap());

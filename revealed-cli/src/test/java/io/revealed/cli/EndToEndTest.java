@@ -57,7 +57,7 @@ class EndToEndTest {
             assertEquals(1, sum, 1e-9);
         }
         List<String> curve = Files.readAllLines(run.resolve("curves.csv"));
-        assertEquals("iteration,objective,feature_gap,evd", curve.get(0));
+        assertEquals("iteration,objective,relative_feature_gap,evd", curve.get(0));
         assertEquals(metrics.get("iterations").asInt() + 2, curve.size(), "a header, iteration 0 and one row per iteration");
     }
 

@@ -78,7 +78,8 @@ public final class Garnet {
         public static Options fromSpec(EnvSpec spec) {
             spec.checkKeys(INFO.keys());
             Integer horizon = spec.horizonParam("horizon", 50);
-            return new Options(spec.intParam("states", 100), spec.intParam("actions", 4), spec.intParam("branching", 5),
+            int states = spec.intParam("states", 100);
+            return new Options(states, spec.intParam("actions", 4), spec.intParam("branching", Math.min(5, Math.max(1, states))),
                     spec.intParam("features", 16), spec.longParam("seed", 0), horizon,
                     spec.doubleParam("discount", horizon == null ? 0.9 : 1.0));
         }
