@@ -26,17 +26,18 @@ import java.util.Locale;
  */
 public final class MceIrlDriver {
     public static void main(String[] args) {
-        List<String> cases = args.length == 0 ? List.of("objectworld", "garnet100k", "garnet1m") : List.of(args);
+        List<String> cases = args.length == 0 ? List.of("objectworld", "objectworld-binary", "garnet100k", "garnet1m") : List.of(args);
         for (String c : cases) run(c);
     }
 
     static void run(String name) {
         long t0 = System.nanoTime();
         TabularMdp mdp = switch (name) {
-            case "objectworld" -> new ObjectWorld(new ObjectWorld.Options()).mdp();
+            case "objectworld" -> objectWorld(ObjectWorld.FeatureSet.CONTINUOUS, 0).mdp();
+            case "objectworld-binary" -> objectWorld(ObjectWorld.FeatureSet.BINARY, 0).mdp();
             case "garnet100k" -> Garnet.generate(new Garnet.Options(100_000, 4, 5, 16, 0, 50, 1.0));
             case "garnet1m" -> Garnet.generate(new Garnet.Options(1_000_000, 4, 5, 16, 0, 50, 1.0));
-            default -> throw new IllegalArgumentException("unknown case " + name + " (objectworld, garnet100k, garnet1m)");
+            default -> throw new IllegalArgumentException("unknown case " + name + " (objectworld, objectworld-binary, garnet100k, garnet1m)");
         };
         double build = (System.nanoTime() - t0) / 1e9;
         double[] rsa = mdp.reward().expected(mdp, null);
@@ -57,6 +58,42 @@ public final class MceIrlDriver {
                 name, res.converged() ? "converged" : "did NOT converge", res.iterations(), res.metrics().get("evaluations").intValue(), fit,
                 fit / res.metrics().get("evaluations"), res.stopReason());
         System.out.printf(Locale.ROOT, "%s: peak heap %.0f MB, peak resident %.0f MB%n", name, peakHeapMb(), peakRssMb());
+        if (name.startsWith("objectworld")) transfer(name, res.weights());
+        else System.out.printf(Locale.ROOT, "%s: correlation of learned and true state reward %.4f%n", name,
+                pearson(res.reward().values(), mdp.reward().values()));
+    }
+
+    static ObjectWorld objectWorld(ObjectWorld.FeatureSet features, long seed) {
+        ObjectWorld.Options d = new ObjectWorld.Options();
+        return new ObjectWorld(new ObjectWorld.Options(d.size(), d.colors(), d.objects(), d.slip(), d.discount(), d.horizon(), seed, features));
+    }
+
+    /** EVD of the learned weights on the training map (seed 0) and on five new maps (seeds 1-5). */
+    static void transfer(String name, double[] weights) {
+        ObjectWorld.FeatureSet fs = name.endsWith("binary") ? ObjectWorld.FeatureSet.BINARY : ObjectWorld.FeatureSet.CONTINUOUS;
+        StringBuilder b = new StringBuilder(name + ": EVD / (optimal - random) on map seed");
+        for (long seed = 0; seed <= 5; seed++) {
+            TabularMdp m = objectWorld(fs, seed).mdp();
+            double[] learned = m.features().linear(weights, null);
+            double[] rsa = new double[m.states() * m.actions()];
+            for (int s = 0; s < m.states(); s++) java.util.Arrays.fill(rsa, s * m.actions(), (s + 1) * m.actions(), learned[s]);
+            var evd = io.revealed.analysis.ValueDifference.evd(m, m.reward().expected(m, null), rsa, new PlanningOptions());
+            b.append(String.format(Locale.ROOT, "  %d%s: %.3f", seed, seed == 0 ? " (training)" : "", evd.normalized()));
+        }
+        System.out.println(b);
+    }
+
+    static double pearson(double[] x, double[] y) {
+        double mx = 0, my = 0;
+        for (int i = 0; i < x.length; i++) { mx += x[i]; my += y[i]; }
+        mx /= x.length; my /= y.length;
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
     }
 
     static double peakHeapMb() {

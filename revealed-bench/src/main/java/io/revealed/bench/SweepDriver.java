@@ -16,9 +16,10 @@ import java.util.Locale;
  * row its CSR offset (4 B) and expected reward (8 B); per state the value written and the value read
  * as a successor (8 B each, the latter counted once although gathered several times). <b>Blocked</b>:
  * the traffic of the sweep as Revealed runs it on MDPs with successor blocks: 16 B per transition
- * (row, successor, probability), the row accumulators of each row part read and written once per
- * successor block (16 B per state-action row per block), every value read once per row part, the
- * expected reward and the values written. Run:
+ * (row, successor, probability), the row accumulators written once (or, when a part's accumulators
+ * do not fit in 1 MiB of cache, read and written once per successor block), every value read once
+ * per row part, the expected reward and the values written. That is an estimate from the layout,
+ * not a hardware count. Run:
  * {@code java -cp revealed-bench/target/revealed-bench.jar io.revealed.bench.SweepDriver [states] [repetitions]}.
  */
 public final class SweepDriver {
@@ -36,8 +37,11 @@ public final class SweepDriver {
         double bytes = 12.0 * mdp.transitions() + 12.0 * rows + 16.0 * states;
         var blocks = mdp.successorBlocks();
         int columns = (states + io.revealed.mdp.SuccessorBlocks.COLUMN_WIDTH - 1) / io.revealed.mdp.SuccessorBlocks.COLUMN_WIDTH;
+        // A part's row accumulators stay in the core's cache across successor blocks when they are
+        // small enough (1 MiB); otherwise they are streamed once per block.
+        boolean accCached = blocks != null && 8.0 * rows / blocks.parts() <= (1 << 20);
         double blockedBytes = blocks == null ? bytes
-                : 16.0 * mdp.transitions() + 16.0 * rows * columns + 8.0 * states * blocks.parts() + 8.0 * rows + 8.0 * states;
+                : 16.0 * mdp.transitions() + (accCached ? 16.0 * rows : 16.0 * rows * columns) + 8.0 * states * blocks.parts() + 8.0 * rows + 8.0 * states;
         for (int i = 0; i < 10; i++) SoftValueIteration.sweep(mdp, rsa, 1.0, v, out, scratch); // warm-up
         double[] times = new double[reps];
         for (int i = 0; i < reps; i++) {

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * over a million-state Garnet MDP spends most of its time waiting. Here the entries are split into
  * chunks by a grid of state blocks: chunk {@code (p, c)} holds, in row order, the entries whose
  * row's state lies in row part {@code p} and whose successor lies in column block {@code c} of
- * {@link #COLUMN_WIDTH} states (1 MiB of doubles, which stays in a core's cache while the chunk is
+ * {@link #COLUMN_WIDTH} states (512 KiB of doubles, which stays in a core's cache while the chunk is
  * processed). The random accesses then stay inside one cached slice, and everything else streams.
  *
  * <ul>
@@ -24,12 +24,18 @@ import java.util.stream.IntStream;
  * the number of threads. Memory: 16 bytes per transition besides the CSR arrays.
  */
 public final class SuccessorBlocks {
-    /** States per column block: 2^17 doubles = 1 MiB. */
-    public static final int COLUMN_WIDTH = 1 << 17;
+    /** States per column block: 2^16 doubles = 512 KiB. */
+    public static final int COLUMN_WIDTH = 1 << 16;
     /** MDPs with at least this many states get blocks (below it the values fit in cache anyway). */
-    public static final int MIN_STATES = 1 << 18;
-    /** Row parts; fixed so that results do not depend on the machine. */
-    static final int ROW_PARTS = 8;
+    public static final int MIN_STATES = 1 << 16;
+    /**
+     * Off with {@code -Drevealed.successorBlocks=false}, so that benchmarks can measure plain CSR
+     * sweeps on the same MDP.
+     */
+    public static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("revealed.successorBlocks"));
+
+    /** Row parts (a part's row accumulators of a million-state, 4-action MDP take 1 MiB); fixed so that results do not depend on the machine. */
+    static final int ROW_PARTS = 32;
 
     private final int states, actions, parts, columns;
     private final int[] partStartState; // parts + 1

@@ -147,7 +147,7 @@ public final class TabularMdp {
      * than {@link SuccessorBlocks#MIN_STATES} states, whose values fit in cache anyway.
      */
     public SuccessorBlocks successorBlocks() {
-        if (states < SuccessorBlocks.MIN_STATES) return null;
+        if (states < SuccessorBlocks.MIN_STATES || !SuccessorBlocks.ENABLED) return null;
         SuccessorBlocks b = blocks;
         if (b == null) {
             synchronized (this) {
