@@ -16,10 +16,12 @@ import ai.djl.training.tracker.Tracker;
 import java.util.SplittableRandom;
 
 /**
- * Behavioural cloning for discrete actions: a softmax policy network trained by minibatch Adam on
- * the demonstrations' (observation, action) pairs to minimise
+ * Behavioural cloning: a policy network trained by minibatch Adam on the demonstrations'
+ * (observation, action) pairs. Discrete actions: a softmax policy minimising
  * {@code -log pi(a|s) - w H(pi(.|s))}, the negative log-likelihood with an entropy bonus of weight
- * w (1e-3 by default, as in the Python {@code imitation} library). Every step's arrays live in a
+ * w (1e-3 by default, as in the Python {@code imitation} library). Continuous actions: a
+ * deterministic policy minimising the mean squared error to the demonstrated action (the
+ * likelihood of a Gaussian policy with a fixed spread). Every step's arrays live in a
  * child {@link NDManager} closed at the end of the step, so memory stays flat however long it runs.
  */
 public final class BehavioralCloning {
@@ -114,5 +116,60 @@ public final class BehavioralCloning {
             }
         }
         return new DiscretePolicy(model, shape);
+    }
+
+    /**
+     * Trains a deterministic policy on {@code n} pairs: {@code obs} row-major {@code n x d},
+     * {@code actions} row-major {@code n x k}; acting clips to {@code [low, high]}.
+     */
+    public static ContinuousPolicy trainContinuous(float[] obs, int obsDim, float[] actions, int actDim, double[] low, double[] high,
+                                                   Options o, Listener listener) {
+        if (obsDim < 1 || actDim < 1 || obs.length % obsDim != 0) throw new IllegalArgumentException("bad observation or action size");
+        int n = obs.length / obsDim;
+        if (actions.length != (long) n * actDim)
+            throw new IllegalArgumentException("expected " + n + " x " + actDim + " actions, got " + actions.length + " numbers");
+        for (int i = 0; i < obs.length; i++)
+            if (!Float.isFinite(obs[i])) throw new IllegalArgumentException("observation " + (i / obsDim) + " has a non-finite value " + obs[i]);
+        for (int i = 0; i < actions.length; i++)
+            if (!Float.isFinite(actions[i])) throw new IllegalArgumentException("action " + (i / actDim) + " has a non-finite value " + actions[i]);
+        Engines.seed(o.seed());
+        Mlp shape = new Mlp(obsDim, o.hidden(), actDim);
+        Model model = Model.newInstance("bc-policy", Engines.pytorch().defaultDevice(), "PyTorch");
+        model.setBlock(shape.block());
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+                .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT)
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) o.learningRate())).build());
+        SplittableRandom rng = new SplittableRandom(o.seed());
+        int b = Math.min(o.batchSize(), n);
+        float[] xb = new float[b * obsDim], yb = new float[b * actDim];
+        double lossSum = 0;
+        int lossCount = 0, every = Math.max(1, o.steps() / 100);
+        try (Trainer trainer = model.newTrainer(config)) {
+            trainer.initialize(new Shape(b, obsDim));
+            for (int step = 1; step <= o.steps(); step++) {
+                for (int j = 0; j < b; j++) {
+                    int i = rng.nextInt(n);
+                    System.arraycopy(obs, i * obsDim, xb, j * obsDim, obsDim);
+                    System.arraycopy(actions, i * actDim, yb, j * actDim, actDim);
+                }
+                try (NDManager m = trainer.getManager().newSubManager();
+                     GradientCollector gc = trainer.newGradientCollector()) {
+                    NDArray x = m.create(xb, new Shape(b, obsDim));
+                    NDArray y = m.create(yb, new Shape(b, actDim));
+                    NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
+                    NDArray loss = pred.sub(y).square().sum(new int[]{1}).mean();
+                    gc.backward(loss);
+                    lossSum += loss.getFloat();
+                    lossCount++;
+                }
+                trainer.step();
+                if (step % every == 0 || step == o.steps()) {
+                    listener.progress(step, lossSum / lossCount);
+                    lossSum = 0;
+                    lossCount = 0;
+                }
+            }
+        }
+        return new ContinuousPolicy(model, shape, low, high);
     }
 }

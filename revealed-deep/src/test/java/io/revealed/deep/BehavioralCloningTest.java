@@ -42,7 +42,7 @@ class BehavioralCloningTest {
             assertEquals(1, s, 1e-5);
         }
         pi.save(dir);
-        try (DiscretePolicy back = DiscretePolicy.load(dir)) {
+        try (DiscretePolicy back = (DiscretePolicy) MlpPolicy.load(dir)) {
             assertArrayEquals(p, back.probabilities(test, 1000), 0f);
         }
         pi.close();
@@ -60,5 +60,30 @@ class BehavioralCloningTest {
              DiscretePolicy b = BehavioralCloning.train(obs, 3, acts, 4, o, BehavioralCloning.Listener.NONE)) {
             assertArrayEquals(a.probabilities(obs, 300), b.probabilities(obs, 300), 0f);
         }
+    }
+
+    @Test
+    void continuous_learnsALinearMap_clipsToBounds_andSavesAndLoads() {
+        // a = 0.5 x0 - x1 on [0,1)^2, bounds [-0.25, 0.25]: a regression an MLP fits to small error.
+        SplittableRandom r = new SplittableRandom(3);
+        int n = 3000;
+        float[] obs = new float[n * 2], acts = new float[n];
+        for (int i = 0; i < n; i++) {
+            obs[2 * i] = (float) r.nextDouble();
+            obs[2 * i + 1] = (float) r.nextDouble();
+            acts[i] = 0.5f * obs[2 * i] - obs[2 * i + 1];
+        }
+        ContinuousPolicy pi = BehavioralCloning.trainContinuous(obs, 2, acts, 1, new double[]{-0.25}, new double[]{0.25},
+                new BehavioralCloning.Options().withSteps(3000), BehavioralCloning.Listener.NONE);
+        float[] test = {0.5f, 0.3f, 0.9f, 0.1f, 0.1f, 0.9f};
+        double[] a = pi.act(test, 3);
+        assertEquals(0.25 - 0.3, a[0], 0.05);       // -0.05, inside the bounds
+        assertEquals(0.25, a[1], 0);                 // 0.35 clipped to 0.25
+        assertEquals(-0.25, a[2], 0);                // -0.85 clipped to -0.25
+        pi.save(dir);
+        try (ContinuousPolicy back = (ContinuousPolicy) MlpPolicy.load(dir)) {
+            assertArrayEquals(a, back.act(test, 3), 0);
+        }
+        pi.close();
     }
 }

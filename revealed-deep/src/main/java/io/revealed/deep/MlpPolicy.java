@@ -1,0 +1,111 @@
+package io.revealed.deep;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * A policy computed by an {@link Mlp}; owns its DJL model (close it when done).
+ *
+ * <p>Saved as a directory: {@code policy.properties} (kind, network shape, action bounds for
+ * continuous policies) and DJL's parameter file {@code policy-0000.params}.
+ */
+public abstract sealed class MlpPolicy implements AutoCloseable permits DiscretePolicy, ContinuousPolicy {
+    final Model model;
+    final Mlp shape;
+
+    MlpPolicy(Model model, Mlp shape) {
+        this.model = model;
+        this.shape = shape;
+    }
+
+    public Mlp shape() { return shape; }
+
+    public int observationSize() { return shape.inputs(); }
+
+    /** The network's raw outputs for {@code n} observations (row-major {@code n x d}). */
+    NDArray outputs(NDManager m, float[] obs, int n) {
+        if (obs.length != (long) n * shape.inputs())
+            throw new IllegalArgumentException("expected " + n + " x " + shape.inputs() + " observations, got " + obs.length + " numbers");
+        NDArray x = m.create(obs, new Shape(n, shape.inputs()));
+        return model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+    }
+
+    /** Writes the policy into {@code dir} (created if needed). */
+    public void save(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Properties p = new Properties();
+            p.setProperty("inputs", Integer.toString(shape.inputs()));
+            p.setProperty("hidden", Arrays.toString(shape.hidden()).replaceAll("[\\[\\] ]", ""));
+            p.setProperty("outputs", Integer.toString(shape.outputs()));
+            describe(p);
+            try (var w = Files.newBufferedWriter(dir.resolve("policy.properties"))) {
+                p.store(w, "Revealed policy");
+            }
+            model.save(dir, "policy");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the policy to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds the kind and kind-specific entries. */
+    abstract void describe(Properties p);
+
+    /** Reads a policy written by {@link #save}. */
+    public static MlpPolicy load(Path dir) {
+        Properties p = new Properties();
+        try (var r = Files.newBufferedReader(dir.resolve("policy.properties"))) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve("policy.properties") + ": " + e.getMessage(), e);
+        }
+        Mlp shape;
+        try {
+            String hid = p.getProperty("hidden", "").trim();
+            int[] hidden = hid.isEmpty() ? new int[0] : Arrays.stream(hid.split(",")).mapToInt(Integer::parseInt).toArray();
+            shape = new Mlp(Integer.parseInt(p.getProperty("inputs")), hidden, Integer.parseInt(p.getProperty("outputs")));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(dir.resolve("policy.properties") + ": bad network shape: " + e.getMessage(), e);
+        }
+        Model model = Model.newInstance("policy", Engines.pytorch().defaultDevice(), "PyTorch");
+        model.setBlock(shape.block());
+        try {
+            model.load(dir, "policy");
+        } catch (IOException | MalformedModelException e) {
+            model.close();
+            throw new IllegalArgumentException("cannot load the policy parameters in " + dir + ": " + e.getMessage(), e);
+        }
+        String kind = p.getProperty("kind");
+        return switch (kind == null ? "" : kind) {
+            case "discrete-mlp" -> new DiscretePolicy(model, shape);
+            case "continuous-mlp" -> new ContinuousPolicy(model, shape, doubles(p.getProperty("low")), doubles(p.getProperty("high")));
+            default -> {
+                model.close();
+                throw new IllegalArgumentException(dir + ": unknown policy kind '" + kind + "'");
+            }
+        };
+    }
+
+    static String text(double[] v) {
+        return Arrays.toString(v).replaceAll("[\\[\\] ]", "");
+    }
+
+    private static double[] doubles(String s) {
+        return Arrays.stream(s.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    @Override
+    public void close() { model.close(); }
+}
