@@ -6,5 +6,11 @@
  * {@link io.revealed.env.ObjectWorld}, {@link io.revealed.env.Garnet}) builds its
  * {@link io.revealed.mdp.TabularMdp} straight into CSR arrays from an options record and an
  * explicit seed, so the same spec always gives the same MDP.
+ *
+ * <p>Also the classic control simulators with Gymnasium's semantics and dynamics
+ * ({@link io.revealed.env.CartPole}, {@link io.revealed.env.MountainCar},
+ * {@link io.revealed.env.Acrobot}, {@link io.revealed.env.Pendulum}, and the fixed-horizon
+ * variants of the seals library), behind {@link io.revealed.env.ControlEnv}, made by id with
+ * {@link io.revealed.env.ControlEnvs} and stepped in batches with {@link io.revealed.env.VecEnv}.
  */
 package io.revealed.env;
