@@ -1,2 +1,6 @@
-/** Demonstrations: trajectories of a tabular MDP and datasets of them. */
+/**
+ * Demonstrations: {@link io.revealed.data.Trajectory} for tabular MDPs (state and action indices),
+ * and {@link io.revealed.data.Episode} / {@link io.revealed.data.EpisodeDataset} for continuous
+ * observations with discrete or continuous {@link io.revealed.data.Actions}.
+ */
 package io.revealed.data;
