@@ -29,8 +29,12 @@ final class DemosCommand implements Runnable {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Behavioural model: optimal, boltzmann:beta=B or mce:alpha=A.")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Tabular environments: behavioural model, optimal, boltzmann:beta=B or mce:alpha=A.")
     String model;
+
+    @Option(names = "--policy", paramLabel = "DIR|random",
+            description = "Control environments (cartpole, mountaincar, acrobot, pendulum): a saved policy folder, or 'random' (default).")
+    String policy;
 
     @Option(names = "--episodes", required = true, paramLabel = "N", description = "Number of episodes.")
     int episodes;
@@ -47,6 +51,12 @@ final class DemosCommand implements Runnable {
     @Override
     public void run() {
         if (episodes < 1) throw new CliException("--episodes must be >= 1, got " + episodes);
+        if (isControl(envOptions.env)) {
+            ControlDemos.run(this);
+            return;
+        }
+        if (model == null) throw new CliException("--model is required for tabular environments (optimal, boltzmann:beta=B or mce:alpha=A)");
+        if (policy != null) throw new CliException("--policy is for control environments; tabular environments take --model");
         BehaviorModel m = BehaviorModel.parse(model);
         Path parent = out.toAbsolutePath().getParent();
         if (Files.isDirectory(out)) throw new CliException(out + ": is a folder; --out takes a file name");
@@ -67,6 +77,15 @@ final class DemosCommand implements Runnable {
                 .put("seed", seed)
                 .put("mean return", ret / episodes)
                 .print(spec.commandLine().getOut(), common.json);
+    }
+
+    static boolean isControl(String env) {
+        try {
+            io.revealed.env.ControlEnvs.canonicalId(env);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static int episodeLength(TabularMdp mdp, Integer length) {

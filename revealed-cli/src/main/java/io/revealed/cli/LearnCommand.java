@@ -42,9 +42,22 @@ final class LearnCommand implements Runnable {
     @Option(names = "--force", description = "Replace an earlier run folder at --out (a folder holding anything else is never replaced).")
     boolean force;
 
+    @Option(names = "--steps", defaultValue = "5000", paramLabel = "N", description = "bc: gradient steps (default ${DEFAULT-VALUE}).")
+    int bcSteps;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "bc: seed of the network and minibatches (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--eval-episodes", defaultValue = "100", paramLabel = "N", description = "bc: episodes to evaluate the policy on (default ${DEFAULT-VALUE}).")
+    int evalEpisodes;
+
     @Override
     public void run() {
         RunFolder.checkWritable(out, force, demos);
+        if (irl.algo.equals("bc")) {
+            runBc();
+            return;
+        }
         EnvOptions.Loaded env = envOptions.load();
         List<Trajectory> data = TrajectoryJsonl.read(demos, env.mdp().states(), env.mdp().actions());
         LearnJob.Input in = new LearnJob.Input(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
@@ -61,6 +74,38 @@ final class LearnCommand implements Runnable {
         print(spec.commandLine().getOut(), o, in, common.json);
     }
 
+    private void runBc() {
+        if (bcSteps < 1) throw new CliException("--steps must be >= 1, got " + bcSteps);
+        if (evalEpisodes < 1) throw new CliException("--eval-episodes must be >= 1, got " + evalEpisodes);
+        io.revealed.data.EpisodeDataset data = io.revealed.io.EpisodeJsonl.read(demos);
+        var options = new io.revealed.deep.BehavioralCloning.Options().withSteps(bcSteps).withSeed(seed);
+        BcJob.Output o;
+        try (RunFolder folder = RunFolder.create(out, force, demos)) {
+            o = BcJob.run(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
+                    envOptions.env, data, demos, options, evalEpisodes, folder, common.progress());
+        }
+        var w = spec.commandLine().getOut();
+        if (common.json) {
+            Map<String, Object> m = new LinkedHashMap<>(o.metrics());
+            m.put("run_folder", o.folder().toString());
+            w.println(Json.line(m));
+            w.flush();
+            return;
+        }
+        Map<String, Object> m = o.metrics();
+        new Summary("behavioural cloning")
+                .put("env", envOptions.env)
+                .put("pairs", m.get("pairs"))
+                .put("steps", m.get("steps"))
+                .put("final loss", m.get("final_loss"))
+                .put("training accuracy", m.containsKey("training_accuracy") ? m.get("training_accuracy") : "-")
+                .put("demonstrations mean return", m.get("demonstrations_mean_return"))
+                .put("policy mean return", Summary.number((Double) m.get("eval_mean_return")) + " over " + m.get("eval_episodes") + " episodes")
+                .put("wall time (s)", m.get("wall_seconds"))
+                .put("run folder", o.folder().toString())
+                .print(w, false);
+    }
+
     static void print(PrintWriter w, LearnJob.Output o, LearnJob.Input in, boolean json) {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>(o.metrics());
@@ -74,7 +119,7 @@ final class LearnCommand implements Runnable {
 
     /** Options of the IRL algorithm. */
     static final class IrlOptions {
-        @Option(names = "--algo", defaultValue = "mce-irl", paramLabel = "ALGO", description = "IRL algorithm (default ${DEFAULT-VALUE}). Available: mce-irl.")
+        @Option(names = "--algo", defaultValue = "mce-irl", paramLabel = "ALGO", description = "Algorithm (default ${DEFAULT-VALUE}): mce-irl (tabular environments) or bc (behavioural cloning, control environments such as cartpole).")
         String algo;
 
         @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "TOL",

@@ -24,6 +24,8 @@ final class RunFolder implements AutoCloseable {
     /** Names a run folder may contain; anything else makes a folder "not a run folder". */
     static final Set<String> RUN_FILES = Set.of("config.json", "reward.json", "policy.json", "metrics.json",
             "curves.csv", "report.html", "demos.jsonl");
+    /** Folders a run folder may contain (a saved network). */
+    static final Set<String> RUN_FOLDERS = Set.of("policy");
 
     private final Path target;
     private final Path staging;
@@ -159,7 +161,8 @@ final class RunFolder implements AutoCloseable {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
                 String name = p.getFileName().toString();
-                if (!Files.isRegularFile(p) || !RUN_FILES.contains(name)) return name;
+                boolean known = Files.isRegularFile(p) ? RUN_FILES.contains(name) : Files.isDirectory(p) && RUN_FOLDERS.contains(name);
+                if (!known) return name;
             }
             return null;
         } catch (IOException e) {
