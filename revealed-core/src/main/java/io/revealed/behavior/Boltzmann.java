@@ -24,24 +24,11 @@ public record Boltzmann(double beta) implements BehaviorModel {
 
     /** {@code softmax(beta * Q)} row by row, with the row maximum subtracted before exponentiating. */
     public static TabularPolicy softmax(QValues q, double beta) {
-        int S = q.states(), A = q.actions(), T = Math.max(q.steps(), 1);
-        double[] p = new double[T * S * A];
-        double[] row = new double[A];
-        for (int t = 0; t < T; t++)
-            for (int s = 0; s < S; s++) {
-                q.qRow(t, s, row);
-                double m = row[0];
-                for (int a = 1; a < A; a++) m = Math.max(m, row[a]);
-                double sum = 0;
-                int base = (t * S + s) * A;
-                for (int a = 0; a < A; a++) {
-                    double e = Math.exp(beta * (row[a] - m));
-                    p[base + a] = e;
-                    sum += e;
-                }
-                for (int a = 0; a < A; a++) p[base + a] /= sum;
-            }
-        return new TabularPolicy(S, A, q.steps(), p);
+        return Policies.fromQ(q, (row, p) -> {
+            double m = Policies.max(row), sum = 0;
+            for (int a = 0; a < row.length; a++) sum += p[a] = Math.exp(beta * (row[a] - m));
+            for (int a = 0; a < row.length; a++) p[a] /= sum;
+        });
     }
 
     @Override

@@ -28,21 +28,13 @@ public record Optimal(double tolerance) implements BehaviorModel {
 
     /** The uniform-over-argmax policy of a table of action values. */
     public static TabularPolicy greedy(QValues q, double tolerance) {
-        int S = q.states(), A = q.actions(), T = Math.max(q.steps(), 1);
-        double[] p = new double[T * S * A];
-        double[] row = new double[A];
-        for (int t = 0; t < T; t++)
-            for (int s = 0; s < S; s++) {
-                q.qRow(t, s, row);
-                double m = row[0];
-                for (int a = 1; a < A; a++) m = Math.max(m, row[a]);
-                double cut = m - tolerance * Math.max(1, Math.abs(m));
-                int ties = 0;
-                for (int a = 0; a < A; a++) if (row[a] >= cut) ties++;
-                int base = (t * S + s) * A;
-                for (int a = 0; a < A; a++) p[base + a] = row[a] >= cut ? 1.0 / ties : 0;
-            }
-        return new TabularPolicy(S, A, q.steps(), p);
+        return Policies.fromQ(q, (row, p) -> {
+            double m = Policies.max(row);
+            double cut = m - tolerance * Math.max(1, Math.abs(m));
+            int ties = 0;
+            for (double x : row) if (x >= cut) ties++;
+            for (int a = 0; a < row.length; a++) p[a] = row[a] >= cut ? 1.0 / ties : 0;
+        });
     }
 
     @Override

@@ -66,55 +66,21 @@ public final class BehavioralCloning {
      */
     public static DiscretePolicy train(float[] obs, int obsDim, int[] actions, int numActions, Options o, Listener listener) {
         int n = actions.length;
-        if (obsDim < 1 || obs.length != (long) n * obsDim)
-            throw new IllegalArgumentException("expected " + n + " x " + obsDim + " observations, got " + obs.length + " numbers");
-        for (int i = 0; i < n; i++)
+        checkObservations(obs, obsDim, n);
+        float[] targets = new float[n];
+        for (int i = 0; i < n; i++) {
             if (actions[i] < 0 || actions[i] >= numActions)
                 throw new IllegalArgumentException("action " + actions[i] + " at pair " + i + " is not in [0, " + numActions + ")");
-        for (int i = 0; i < obs.length; i++)
-            if (!Float.isFinite(obs[i])) throw new IllegalArgumentException("observation " + (i / obsDim) + " has a non-finite value " + obs[i]);
-        Engines.seed(o.seed());
-        Mlp shape = new Mlp(obsDim, o.hidden(), numActions);
-        Model model = Model.newInstance("bc-policy", Engines.pytorch().defaultDevice(), "PyTorch");
-        model.setBlock(shape.block());
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()) // loss computed by hand below
-                .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT)
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) o.learningRate())).build());
-        SplittableRandom rng = new SplittableRandom(o.seed());
-        int b = Math.min(o.batchSize(), n);
-        float[] xb = new float[b * obsDim];
-        float[] yb = new float[b];
-        double lossSum = 0;
-        int lossCount = 0, every = Math.max(1, o.steps() / 100);
-        try (Trainer trainer = model.newTrainer(config)) {
-            trainer.initialize(new Shape(b, obsDim));
-            for (int step = 1; step <= o.steps(); step++) {
-                for (int j = 0; j < b; j++) {
-                    int i = rng.nextInt(n);
-                    System.arraycopy(obs, i * obsDim, xb, j * obsDim, obsDim);
-                    yb[j] = actions[i];
-                }
-                try (NDManager m = trainer.getManager().newSubManager();
-                     GradientCollector gc = trainer.newGradientCollector()) {
-                    NDArray x = m.create(xb, new Shape(b, obsDim));
-                    NDArray y = m.create(yb, new Shape(b));
-                    NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                    NDArray logp = logits.logSoftmax(1);
-                    NDArray nll = logp.mul(y.oneHot(numActions)).sum(new int[]{1}).neg().mean();
-                    NDArray entropy = logp.exp().mul(logp).sum(new int[]{1}).neg().mean();
-                    NDArray loss = nll.sub(entropy.mul((float) o.entropyWeight()));
-                    gc.backward(loss);
-                    lossSum += loss.getFloat();
-                    lossCount++;
-                }
-                trainer.step();
-                if (step % every == 0 || step == o.steps()) {
-                    listener.progress(step, lossSum / lossCount);
-                    lossSum = 0;
-                    lossCount = 0;
-                }
-            }
+            targets[i] = actions[i];
         }
+        float w = (float) o.entropyWeight();
+        Mlp shape = new Mlp(obsDim, o.hidden(), numActions);
+        Model model = fit(shape, obs, targets, 1, o, listener, (logits, y) -> {
+            NDArray logp = logits.logSoftmax(1);
+            NDArray nll = logp.mul(y.reshape(-1).oneHot(numActions)).sum(new int[]{1}).neg().mean();
+            NDArray entropy = logp.exp().mul(logp).sum(new int[]{1}).neg().mean();
+            return nll.sub(entropy.mul(w));
+        });
         return new DiscretePolicy(model, shape);
     }
 
@@ -126,22 +92,41 @@ public final class BehavioralCloning {
                                                    Options o, Listener listener) {
         if (obsDim < 1 || actDim < 1 || obs.length % obsDim != 0) throw new IllegalArgumentException("bad observation or action size");
         int n = obs.length / obsDim;
+        checkObservations(obs, obsDim, n);
         if (actions.length != (long) n * actDim)
             throw new IllegalArgumentException("expected " + n + " x " + actDim + " actions, got " + actions.length + " numbers");
-        for (int i = 0; i < obs.length; i++)
-            if (!Float.isFinite(obs[i])) throw new IllegalArgumentException("observation " + (i / obsDim) + " has a non-finite value " + obs[i]);
         for (int i = 0; i < actions.length; i++)
             if (!Float.isFinite(actions[i])) throw new IllegalArgumentException("action " + (i / actDim) + " has a non-finite value " + actions[i]);
-        Engines.seed(o.seed());
         Mlp shape = new Mlp(obsDim, o.hidden(), actDim);
+        Model model = fit(shape, obs, actions, actDim, o, listener, (pred, y) -> pred.sub(y).square().sum(new int[]{1}).mean());
+        return new ContinuousPolicy(model, shape, low, high);
+    }
+
+    private static void checkObservations(float[] obs, int obsDim, int n) {
+        if (obsDim < 1 || obs.length != (long) n * obsDim)
+            throw new IllegalArgumentException("expected " + n + " x " + obsDim + " observations, got " + obs.length + " numbers");
+        for (int i = 0; i < obs.length; i++)
+            if (!Float.isFinite(obs[i])) throw new IllegalArgumentException("observation " + (i / obsDim) + " has a non-finite value " + obs[i]);
+    }
+
+    /** The loss of a minibatch from the network's outputs and the targets ({@code b x targetDim}). */
+    @FunctionalInterface
+    private interface BatchLoss {
+        NDArray apply(NDArray outputs, NDArray targets);
+    }
+
+    /** The training loop both kinds share: seeded minibatches, Adam, one child manager per step. */
+    private static Model fit(Mlp shape, float[] obs, float[] targets, int targetDim, Options o, Listener listener, BatchLoss lossFn) {
+        int obsDim = shape.inputs(), n = obs.length / obsDim;
+        Engines.seed(o.seed());
         Model model = Model.newInstance("bc-policy", Engines.pytorch().defaultDevice(), "PyTorch");
         model.setBlock(shape.block());
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()) // the loss is computed by lossFn
                 .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT)
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) o.learningRate())).build());
         SplittableRandom rng = new SplittableRandom(o.seed());
         int b = Math.min(o.batchSize(), n);
-        float[] xb = new float[b * obsDim], yb = new float[b * actDim];
+        float[] xb = new float[b * obsDim], yb = new float[b * targetDim];
         double lossSum = 0;
         int lossCount = 0, every = Math.max(1, o.steps() / 100);
         try (Trainer trainer = model.newTrainer(config)) {
@@ -150,14 +135,12 @@ public final class BehavioralCloning {
                 for (int j = 0; j < b; j++) {
                     int i = rng.nextInt(n);
                     System.arraycopy(obs, i * obsDim, xb, j * obsDim, obsDim);
-                    System.arraycopy(actions, i * actDim, yb, j * actDim, actDim);
+                    System.arraycopy(targets, i * targetDim, yb, j * targetDim, targetDim);
                 }
                 try (NDManager m = trainer.getManager().newSubManager();
                      GradientCollector gc = trainer.newGradientCollector()) {
-                    NDArray x = m.create(xb, new Shape(b, obsDim));
-                    NDArray y = m.create(yb, new Shape(b, actDim));
-                    NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
-                    NDArray loss = pred.sub(y).square().sum(new int[]{1}).mean();
+                    NDArray out = trainer.forward(new NDList(m.create(xb, new Shape(b, obsDim)))).singletonOrThrow();
+                    NDArray loss = lossFn.apply(out, m.create(yb, new Shape(b, targetDim)));
                     gc.backward(loss);
                     lossSum += loss.getFloat();
                     lossCount++;
@@ -169,7 +152,10 @@ public final class BehavioralCloning {
                     lossCount = 0;
                 }
             }
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
-        return new ContinuousPolicy(model, shape, low, high);
+        return model;
     }
 }
