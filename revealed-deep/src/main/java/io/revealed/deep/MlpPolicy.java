@@ -42,19 +42,23 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
         return model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
     }
 
-    /** Writes the policy into {@code dir} (created if needed). */
+    /**
+     * Writes the policy into {@code dir}, atomically: an existing policy there is replaced only once
+     * the new one is complete.
+     */
     public void save(Path dir) {
         try {
-            Files.createDirectories(dir);
-            Properties p = new Properties();
-            p.setProperty("inputs", Integer.toString(shape.inputs()));
-            p.setProperty("hidden", Arrays.toString(shape.hidden()).replaceAll("[\\[\\] ]", ""));
-            p.setProperty("outputs", Integer.toString(shape.outputs()));
-            describe(p);
-            try (var w = Files.newBufferedWriter(dir.resolve("policy.properties"))) {
-                p.store(w, "Revealed policy");
-            }
-            model.save(dir, "policy");
+            AtomicDirectory.write(dir, tmp -> {
+                Properties p = new Properties();
+                p.setProperty("inputs", Integer.toString(shape.inputs()));
+                p.setProperty("hidden", Arrays.toString(shape.hidden()).replaceAll("[\\[\\] ]", ""));
+                p.setProperty("outputs", Integer.toString(shape.outputs()));
+                describe(p);
+                try (var w = Files.newBufferedWriter(tmp.resolve("policy.properties"))) {
+                    p.store(w, "Revealed policy");
+                }
+                model.save(tmp, "policy");
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the policy to " + dir + ": " + e.getMessage(), e);
         }
@@ -83,6 +87,9 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
         model.setBlock(shape.block());
         try {
             model.load(dir, "policy");
+            // Record the input shape as a freshly trained block has it (loaded parameters are kept),
+            // so that a loaded policy can be saved again.
+            model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, shape.inputs()));
         } catch (IOException | MalformedModelException e) {
             model.close();
             throw new IllegalArgumentException("cannot load the policy parameters in " + dir + ": " + e.getMessage(), e);

@@ -20,7 +20,7 @@ class BehavioralCloningTest {
     }
 
     @Test
-    void learnsASimpleRule_andSavesAndLoadsExactly() {
+    void learnsASimpleRule_andSavesAndLoadsExactly() throws Exception {
         SplittableRandom r = new SplittableRandom(1);
         int n = 4000;
         float[] obs = new float[n * 3];
@@ -41,9 +41,16 @@ class BehavioralCloningTest {
             for (int a = 0; a < 4; a++) s += p[i * 4 + a];
             assertEquals(1, s, 1e-5);
         }
-        pi.save(dir);
-        try (DiscretePolicy back = (DiscretePolicy) MlpPolicy.load(dir)) {
+        Path saved = dir.resolve("policy");
+        pi.save(saved);
+        try (DiscretePolicy back = (DiscretePolicy) MlpPolicy.load(saved)) {
             assertArrayEquals(p, back.probabilities(test, 1000), 0f);
+            // Saving again over an existing policy replaces it whole and leaves no staging folders.
+            back.save(saved);
+        }
+        try (DiscretePolicy again = (DiscretePolicy) MlpPolicy.load(saved); var files = java.nio.file.Files.list(dir)) {
+            assertArrayEquals(p, again.probabilities(test, 1000), 0f);
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".partial-") || f.getFileName().toString().contains(".old-")));
         }
         pi.close();
     }
@@ -80,8 +87,8 @@ class BehavioralCloningTest {
         assertEquals(0.25 - 0.3, a[0], 0.05);       // -0.05, inside the bounds
         assertEquals(0.25, a[1], 0);                 // 0.35 clipped to 0.25
         assertEquals(-0.25, a[2], 0);                // -0.85 clipped to -0.25
-        pi.save(dir);
-        try (ContinuousPolicy back = (ContinuousPolicy) MlpPolicy.load(dir)) {
+        pi.save(dir.resolve("policy"));
+        try (ContinuousPolicy back = (ContinuousPolicy) MlpPolicy.load(dir.resolve("policy"))) {
             assertArrayEquals(a, back.act(test, 3), 0);
         }
         pi.close();
