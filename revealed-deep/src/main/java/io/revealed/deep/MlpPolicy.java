@@ -53,6 +53,7 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
                 p.setProperty("inputs", Integer.toString(shape.inputs()));
                 p.setProperty("hidden", Arrays.toString(shape.hidden()).replaceAll("[\\[\\] ]", ""));
                 p.setProperty("outputs", Integer.toString(shape.outputs()));
+                p.setProperty("activation", shape.activation().name().toLowerCase(java.util.Locale.ROOT));
                 describe(p);
                 try (var w = Files.newBufferedWriter(tmp.resolve("policy.properties"))) {
                     p.store(w, "Revealed policy");
@@ -79,7 +80,8 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
         try {
             String hid = p.getProperty("hidden", "").trim();
             int[] hidden = hid.isEmpty() ? new int[0] : Arrays.stream(hid.split(",")).mapToInt(Integer::parseInt).toArray();
-            shape = new Mlp(Integer.parseInt(p.getProperty("inputs")), hidden, Integer.parseInt(p.getProperty("outputs")));
+            Mlp.Activation act = Mlp.Activation.valueOf(p.getProperty("activation", "relu").toUpperCase(java.util.Locale.ROOT));
+            shape = new Mlp(Integer.parseInt(p.getProperty("inputs")), hidden, Integer.parseInt(p.getProperty("outputs")), act);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(dir.resolve("policy.properties") + ": bad network shape: " + e.getMessage(), e);
         }

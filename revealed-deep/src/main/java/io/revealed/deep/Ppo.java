@@ -1,0 +1,575 @@
+package io.revealed.deep;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.revealed.env.ControlEnv;
+import io.revealed.env.ControlEnvs;
+import io.revealed.env.Space;
+import io.revealed.env.VecEnv;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Proximal Policy Optimization with the clipped surrogate objective and generalised advantage
+ * estimation (Schulman et al. 2017, "Proximal Policy Optimization Algorithms"; GAE: Schulman et al.
+ * 2016), for discrete actions, following CleanRL's {@code ppo.py} and its CartPole defaults.
+ *
+ * <p>Each update collects {@code stepsPerRollout} steps from each of {@code numEnvs} copies of the
+ * environment ({@link VecEnv}, same-step autoreset), computes advantages by GAE(lambda), then runs
+ * {@code epochs} passes of shuffled minibatches of Adam on
+ * {@code L = L^CLIP - c_ent * H + c_v * L^V} (eq. 9 of the paper, written as a loss to minimise),
+ * with global gradient-norm clipping and a linearly annealed step size. Separate actor and critic
+ * networks ({@code tanh}, orthogonally initialised).
+ *
+ * <p><b>Episode ends.</b> A terminated transition bootstraps nothing; a truncated one (the time
+ * limit) bootstraps with the critic's value of the observation that ended the episode
+ * ({@link VecEnv.VecStep#finalObservations()}); in both cases the advantage recursion stops there.
+ *
+ * <p><b>Memory.</b> Rollout buffers are primitive arrays allocated once; every network call and
+ * every minibatch step allocates its native arrays in a child {@link NDManager} closed at the end.
+ *
+ * <p><b>Reproducibility.</b> Environment seeds, action sampling, minibatch order and the initial
+ * weights all come from {@link Options#seed()}; the same seed gives the same run.
+ *
+ * <p>Cost per update: {@code stepsPerRollout} actor and critic calls on {@code numEnvs} rows, and
+ * {@code epochs * minibatches} Adam steps on {@code numEnvs * stepsPerRollout / minibatches} rows.
+ */
+public final class Ppo {
+
+    /**
+     * @param hidden hidden layer widths of both the actor and the critic
+     * @param numEnvs environment copies stepped together
+     * @param stepsPerRollout steps per copy between updates
+     * @param learningRate Adam step size (at the start, when annealed)
+     * @param annealLearningRate whether the step size falls linearly to 0 over the run
+     * @param gamma discount factor
+     * @param gaeLambda the lambda of GAE
+     * @param minibatches minibatches per epoch (must divide {@code numEnvs * stepsPerRollout})
+     * @param epochs passes over each rollout
+     * @param clipCoef epsilon of the clipped objective
+     * @param clipValueLoss whether the value loss is clipped around the rollout's values as well
+     * @param normalizeAdvantages whether advantages are standardised per minibatch
+     * @param entropyCoef weight of the entropy bonus
+     * @param valueCoef weight of the value loss
+     * @param maxGradNorm the global gradient norm is scaled down to this when it is larger
+     * @param seed seeds everything
+     */
+    public record Options(int[] hidden, int numEnvs, int stepsPerRollout, double learningRate, boolean annealLearningRate,
+                          double gamma, double gaeLambda, int minibatches, int epochs, double clipCoef, boolean clipValueLoss,
+                          boolean normalizeAdvantages, double entropyCoef, double valueCoef, double maxGradNorm, long seed) {
+        public Options {
+            hidden = hidden.clone();
+            for (int h : hidden) if (h < 1) throw new IllegalArgumentException("hidden widths must be >= 1, got " + Arrays.toString(hidden));
+            if (numEnvs < 1) throw new IllegalArgumentException("numEnvs must be >= 1, got " + numEnvs);
+            if (stepsPerRollout < 1) throw new IllegalArgumentException("stepsPerRollout must be >= 1, got " + stepsPerRollout);
+            positive("learningRate", learningRate);
+            if (!(gamma >= 0 && gamma <= 1)) throw new IllegalArgumentException("gamma must be in [0, 1], got " + gamma);
+            if (!(gaeLambda >= 0 && gaeLambda <= 1)) throw new IllegalArgumentException("gaeLambda must be in [0, 1], got " + gaeLambda);
+            if (minibatches < 1 || (numEnvs * stepsPerRollout) % minibatches != 0)
+                throw new IllegalArgumentException("minibatches must be >= 1 and divide numEnvs * stepsPerRollout = "
+                        + numEnvs * stepsPerRollout + ", got " + minibatches);
+            if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            positive("clipCoef", clipCoef);
+            if (!(entropyCoef >= 0) || !Double.isFinite(entropyCoef)) throw new IllegalArgumentException("entropyCoef must be >= 0, got " + entropyCoef);
+            positive("valueCoef", valueCoef);
+            positive("maxGradNorm", maxGradNorm);
+        }
+
+        /** CleanRL's CartPole defaults: 4 envs x 128 steps, Adam 2.5e-4 annealed, 4 x 4 minibatches, clip 0.2. */
+        public Options() {
+            this(new int[]{64, 64}, 4, 128, 2.5e-4, true, 0.99, 0.95, 4, 4, 0.2, true, true, 0.01, 0.5, 0.5, 1);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(hidden, numEnvs, stepsPerRollout, learningRate, annealLearningRate, gamma, gaeLambda, minibatches,
+                    epochs, clipCoef, clipValueLoss, normalizeAdvantages, entropyCoef, valueCoef, maxGradNorm, s);
+        }
+
+        /** Steps collected per update: {@code numEnvs * stepsPerRollout}. */
+        public int batchSize() { return numEnvs * stepsPerRollout; }
+
+        private static void positive(String name, double v) {
+            if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException(name + " must be > 0, got " + v);
+        }
+    }
+
+    /**
+     * What one update did.
+     *
+     * @param update 1-based update number
+     * @param envSteps environment steps taken so far (all copies)
+     * @param learningRate the step size used
+     * @param policyLoss mean clipped surrogate loss over the minibatches
+     * @param valueLoss mean value loss
+     * @param entropy mean policy entropy (nats)
+     * @param approxKl mean estimate of KL(old || new), {@code (r - 1) - log r}
+     * @param clipFraction fraction of samples whose ratio was outside {@code 1 +- clip}
+     * @param episodes episodes finished so far
+     * @param recentMeanReturn mean return of the last (up to) 20 finished episodes, NaN before the first
+     */
+    public record Progress(int update, long envSteps, double learningRate, double policyLoss, double valueLoss, double entropy,
+                           double approxKl, double clipFraction, int episodes, double recentMeanReturn) {}
+
+    /** Told after every update. */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = p -> {};
+
+        void progress(Progress p);
+    }
+
+    /**
+     * Finished episodes in the order they ended.
+     *
+     * @param envSteps environment steps taken (all copies) when each episode ended
+     * @param returns each episode's undiscounted return
+     */
+    public record Curve(long[] envSteps, double[] returns) {
+        public Curve {
+            if (envSteps.length != returns.length) throw new IllegalArgumentException("one step count per return");
+            envSteps = envSteps.clone();
+            returns = returns.clone();
+        }
+
+        @Override
+        public long[] envSteps() { return envSteps.clone(); }
+
+        @Override
+        public double[] returns() { return returns.clone(); }
+
+        public int size() { return returns.length; }
+    }
+
+    /**
+     * @param policy the trained actor (softmax over its logits); the caller owns it and closes it
+     * @param episodes the training episodes' returns
+     * @param updates every update's statistics
+     * @param envSteps environment steps taken
+     */
+    public record Result(DiscretePolicy policy, Curve episodes, List<Progress> updates, long envSteps) {
+        public Result {
+            Objects.requireNonNull(policy, "policy");
+            updates = List.copyOf(updates);
+        }
+    }
+
+    /** The number of recent episodes averaged in {@link Progress#recentMeanReturn()}. */
+    public static final int RECENT_EPISODES = 20;
+
+    private static final double ADVANTAGE_EPS = 1e-8;
+    private static final float ADAM_EPS = 1e-5f;
+
+    private final Options o;
+
+    public Ppo(Options options) { this.o = Objects.requireNonNull(options, "options"); }
+
+    public Options options() { return o; }
+
+    /** Trains on the environment registered under {@code envId} (see {@link ControlEnvs}). */
+    public Result train(String envId, long totalSteps, Listener listener) {
+        ControlEnvs.create(envId); // fails early on an unknown id
+        return train(() -> ControlEnvs.create(envId), totalSteps, listener);
+    }
+
+    /**
+     * Trains for {@code totalSteps / batchSize} updates (at least one rollout's worth of steps is
+     * required).
+     *
+     * @param factory makes one fresh environment per call; the action space must be discrete
+     */
+    public Result train(Supplier<? extends ControlEnv> factory, long totalSteps, Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        int batch = o.batchSize(), n = o.numEnvs();
+        if (totalSteps < batch) throw new IllegalArgumentException("totalSteps must be >= one rollout (" + batch + "), got " + totalSteps);
+        long longUpdates = totalSteps / batch;
+        if (longUpdates > Integer.MAX_VALUE) throw new IllegalArgumentException("too many updates: " + longUpdates);
+        int numUpdates = (int) longUpdates;
+        VecEnv env = new VecEnv(factory, n);
+        if (!(env.actionSpace() instanceof Space.Discrete discrete))
+            throw new IllegalArgumentException(env.id() + " has a continuous action space; Ppo handles discrete actions only");
+        int d = env.observationDimension(), numActions = discrete.n();
+
+        Engines.seed(o.seed());
+        SplittableRandom rng = new SplittableRandom(o.seed());
+        Mlp actorShape = new Mlp(d, o.hidden(), numActions, Mlp.Activation.TANH), criticShape = new Mlp(d, o.hidden(), 1, Mlp.Activation.TANH);
+        Model actorModel = Model.newInstance("ppo-actor", Engines.pytorch().defaultDevice(), "PyTorch");
+        actorModel.setBlock(TanhMlp.block(actorShape, 0.01, rng.nextLong()));
+        DiscretePolicy policy = new DiscretePolicy(actorModel, actorShape);
+        float[] lr = {(float) o.learningRate()};
+        Tracker schedule = ignored -> lr[0];
+        try (Model criticModel = Model.newInstance("ppo-critic", Engines.pytorch().defaultDevice(), "PyTorch")) {
+            criticModel.setBlock(TanhMlp.block(criticShape, 1.0, rng.nextLong()));
+            try (Trainer actor = actorModel.newTrainer(config(schedule));
+                 Trainer critic = criticModel.newTrainer(config(schedule))) {
+                int mb = batch / o.minibatches();
+                actor.initialize(new Shape(mb, d));
+                critic.initialize(new Shape(mb, d));
+                return run(env, rng, policy, actor, critic, numUpdates, lr, listener);
+            }
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+    }
+
+    private static DefaultTrainingConfig config(Tracker schedule) {
+        return new DefaultTrainingConfig(Loss.l2Loss()) // the loss is computed by hand
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).optEpsilon(ADAM_EPS).build());
+    }
+
+    private Result run(VecEnv env, SplittableRandom rng, DiscretePolicy policy, Trainer actor, Trainer critic, int numUpdates,
+                       float[] lr, Listener listener) {
+        int n = o.numEnvs(), T = o.stepsPerRollout(), batch = o.batchSize(), d = env.observationDimension();
+        int numActions = policy.actions();
+        // Rollout buffers, index t * n + i (observations: (t * n + i) * d + k).
+        float[] obs = new float[batch * d];
+        int[] actions = new int[batch];
+        double[] logProbs = new double[batch], rewards = new double[batch], values = new double[batch];
+        double[] nextValues = new double[batch], advantages = new double[batch], returns = new double[batch];
+        boolean[] ends = new boolean[batch];
+        // Per-step scratch
+        float[] current = new float[n * d], finals = new float[n * d];
+        int[] stepActions = new int[n];
+        double[] stepLogits = new double[numActions];
+        double[] episodeReturn = new double[n];
+        LongList endSteps = new LongList();
+        DoubleList endReturns = new DoubleList();
+        List<Progress> history = new ArrayList<>();
+
+        toFloat(env.reset(rng.nextLong()), current);
+        VecEnv.VecStep step = VecEnv.VecStep.allocate(n, d);
+        long envSteps = 0;
+        int[] order = new int[batch];
+        for (int i = 0; i < batch; i++) order[i] = i;
+        for (int update = 1; update <= numUpdates; update++) {
+            if (o.annealLearningRate()) lr[0] = (float) (o.learningRate() * (1.0 - (update - 1.0) / numUpdates));
+
+            // 1. Rollout.
+            for (int t = 0; t < T; t++) {
+                System.arraycopy(current, 0, obs, t * n * d, n * d);
+                float[] logits;
+                try (NDManager m = actor.getManager().newSubManager()) {
+                    logits = policy.outputs(m, current, n).toFloatArray();
+                }
+                double[] v = criticValues(critic, current, n);
+                for (int i = 0; i < n; i++) {
+                    for (int a = 0; a < numActions; a++) stepLogits[a] = logits[i * numActions + a];
+                    int a = sample(stepLogits, rng);
+                    stepActions[i] = a;
+                    actions[t * n + i] = a;
+                    logProbs[t * n + i] = logSoftmax(stepLogits, a);
+                    values[t * n + i] = v[i];
+                }
+                env.step(stepActions, step);
+                envSteps += n;
+                boolean anyTruncated = false;
+                for (int i = 0; i < n; i++) {
+                    int at = t * n + i;
+                    rewards[at] = step.rewards()[i];
+                    ends[at] = step.done(i);
+                    nextValues[at] = 0; // filled below for truncations and continuing steps
+                    episodeReturn[i] += step.rewards()[i];
+                    if (step.done(i)) {
+                        endSteps.add(envSteps);
+                        endReturns.add(episodeReturn[i]);
+                        episodeReturn[i] = 0;
+                        if (step.truncated()[i] && !step.terminated()[i]) anyTruncated = true;
+                    }
+                }
+                if (anyTruncated) {
+                    // Bootstrap truncated episodes with the value of the observation that ended them.
+                    toFloat(step.finalObservations(), finals);
+                    for (int i = 0; i < n; i++) if (!step.done(i)) System.arraycopy(current, i * d, finals, i * d, d); // no NaN into the net
+                    double[] vf = criticValues(critic, finals, n);
+                    for (int i = 0; i < n; i++)
+                        if (step.truncated()[i] && !step.terminated()[i]) nextValues[t * n + i] = vf[i];
+                }
+                toFloat(step.observations(), current);
+            }
+            // Continuing transitions bootstrap with the value of the next observation.
+            double[] last = criticValues(critic, current, n);
+            for (int t = 0; t < T; t++)
+                for (int i = 0; i < n; i++)
+                    if (!ends[t * n + i]) nextValues[t * n + i] = t + 1 < T ? values[(t + 1) * n + i] : last[i];
+
+            // 2. Advantages.
+            gae(T, n, rewards, values, nextValues, ends, o.gamma(), o.gaeLambda(), advantages, returns);
+
+            // 3. Optimisation.
+            int mb = batch / o.minibatches();
+            float[] xb = new float[mb * d], ob = new float[mb], lpb = new float[mb], advb = new float[mb], retb = new float[mb], vb = new float[mb];
+            double sumPg = 0, sumV = 0, sumEnt = 0, sumKl = 0, sumClip = 0;
+            int count = 0;
+            for (int epoch = 0; epoch < o.epochs(); epoch++) {
+                shuffle(order, rng);
+                for (int start = 0; start < batch; start += mb) {
+                    for (int j = 0; j < mb; j++) {
+                        int k = order[start + j];
+                        System.arraycopy(obs, k * d, xb, j * d, d);
+                        ob[j] = actions[k];
+                        lpb[j] = (float) logProbs[k];
+                        retb[j] = (float) returns[k];
+                        vb[j] = (float) values[k];
+                    }
+                    minibatchAdvantages(advantages, order, start, mb, o.normalizeAdvantages(), advb);
+                    float[] stats = minibatchStep(actor, critic, xb, ob, lpb, advb, retb, vb, mb, d, numActions);
+                    sumPg += stats[0];
+                    sumV += stats[1];
+                    sumEnt += stats[2];
+                    sumKl += stats[3];
+                    sumClip += stats[4];
+                    count++;
+                }
+            }
+            double recent = Double.NaN;
+            int episodes = endReturns.size;
+            if (episodes > 0) {
+                double s = 0;
+                int from = Math.max(0, episodes - RECENT_EPISODES);
+                for (int e = from; e < episodes; e++) s += endReturns.data[e];
+                recent = s / (episodes - from);
+            }
+            Progress p = new Progress(update, envSteps, lr[0], sumPg / count, sumV / count, sumEnt / count, sumKl / count,
+                    sumClip / count, episodes, recent);
+            history.add(p);
+            listener.progress(p);
+        }
+        return new Result(policy, new Curve(endSteps.toArray(), endReturns.toArray()), history, envSteps);
+    }
+
+    /** One Adam step of both networks on a minibatch; returns {policy loss, value loss, entropy, approx KL, clip fraction}. */
+    private float[] minibatchStep(Trainer actor, Trainer critic, float[] xb, float[] ab, float[] oldLogp, float[] adv, float[] ret,
+                                  float[] oldV, int mb, int d, int numActions) {
+        float[] stats = new float[5];
+        try (NDManager m = actor.getManager().newSubManager()) {
+            NDArray x = m.create(xb, new Shape(mb, d));
+            NDArray oldLp = m.create(oldLogp), advantage = m.create(adv), target = m.create(ret), oldValue = m.create(oldV);
+            NDArray oneHot = m.create(ab).oneHot(numActions);
+            try (GradientCollector gc = actor.newGradientCollector()) {
+                NDArray logits = actor.forward(new NDList(x)).singletonOrThrow();
+                NDArray logp = logits.logSoftmax(1);
+                NDArray newLp = logp.mul(oneHot).sum(new int[]{1});
+                NDArray entropy = logp.exp().mul(logp).sum(new int[]{1}).neg().mean();
+                NDArray pgLoss = clippedSurrogateLoss(newLp, oldLp, advantage, (float) o.clipCoef());
+                NDArray value = critic.forward(new NDList(x)).singletonOrThrow().reshape(-1);
+                NDArray vLoss = valueLoss(value, oldValue, target, o.clipValueLoss() ? (float) o.clipCoef() : Float.NaN);
+                NDArray loss = pgLoss.sub(entropy.mul((float) o.entropyCoef())).add(vLoss.mul((float) o.valueCoef()));
+                gc.backward(loss);
+                NDArray logRatio = newLp.sub(oldLp);
+                NDArray ratio = logRatio.exp();
+                stats[0] = pgLoss.getFloat();
+                stats[1] = vLoss.getFloat();
+                stats[2] = entropy.getFloat();
+                stats[3] = ratio.sub(1f).sub(logRatio).mean().getFloat();
+                stats[4] = ratio.sub(1f).abs().gt((float) o.clipCoef()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat();
+            }
+            List<NDArray> grads = gradients(m, actor, critic);
+            clipGlobalNorm(grads, o.maxGradNorm());
+            actor.step();
+            critic.step();
+            for (NDArray g : grads) g.muli(0f); // start the next step from zero gradients
+        }
+        return stats;
+    }
+
+    /** The gradients of both networks' parameters, as handles owned by {@code m}. */
+    private static List<NDArray> gradients(NDManager m, Trainer... trainers) {
+        List<NDArray> grads = new ArrayList<>();
+        for (Trainer t : trainers)
+            for (Pair<String, Parameter> p : t.getModel().getBlock().getParameters()) {
+                NDArray g = p.getValue().getArray().getGradient();
+                g.attach(m);
+                grads.add(g);
+            }
+        return grads;
+    }
+
+    /**
+     * Scales the gradients in place so that their global L2 norm is at most {@code maxNorm}, as
+     * {@code torch.nn.utils.clip_grad_norm_} does (factor {@code maxNorm / (norm + 1e-6)} when below 1).
+     *
+     * @return the norm before clipping
+     */
+    static double clipGlobalNorm(List<NDArray> grads, double maxNorm) {
+        double sq = 0;
+        for (NDArray g : grads) for (float v : g.toFloatArray()) sq += (double) v * v;
+        double norm = Math.sqrt(sq);
+        double scale = maxNorm / (norm + 1e-6);
+        if (scale < 1) for (NDArray g : grads) g.muli((float) scale);
+        return norm;
+    }
+
+    /**
+     * The clipped surrogate objective as a loss (eq. 7 of Schulman et al. 2017, negated and averaged):
+     * {@code mean(max(-A r, -A clip(r, 1 - eps, 1 + eps)))} with {@code r = exp(logp - oldLogp)}.
+     */
+    static NDArray clippedSurrogateLoss(NDArray logp, NDArray oldLogp, NDArray advantages, float clip) {
+        NDArray ratio = logp.sub(oldLogp).exp();
+        NDArray unclipped = advantages.neg().mul(ratio);
+        NDArray clipped = advantages.neg().mul(ratio.clip(1f - clip, 1f + clip));
+        return unclipped.maximum(clipped).mean();
+    }
+
+    /**
+     * The value loss {@code 0.5 mean((V - R)^2)}; when {@code clip} is not NaN, CleanRL's clipped form
+     * {@code 0.5 mean(max((V - R)^2, (V_old + clip(V - V_old, -clip, clip) - R)^2))}.
+     */
+    static NDArray valueLoss(NDArray value, NDArray oldValue, NDArray returns, float clip) {
+        NDArray unclipped = value.sub(returns).square();
+        if (Float.isNaN(clip)) return unclipped.mean().mul(0.5f);
+        NDArray clipped = oldValue.add(value.sub(oldValue).clip(-clip, clip)).sub(returns).square();
+        return unclipped.maximum(clipped).mean().mul(0.5f);
+    }
+
+    /**
+     * Generalised advantage estimation over a rollout of {@code steps x envs} transitions (index
+     * {@code t * envs + i}): {@code delta_t = r_t + gamma * next_t - V_t} and
+     * {@code A_t = delta_t + gamma * lambda * (1 - end_t) * A_{t+1}}, where {@code next_t} is the value
+     * of the state after transition t as the caller decides it (0 when terminated, the value of the
+     * final observation when truncated, the next state's value otherwise) and {@code end_t} stops the
+     * recursion at episode boundaries. The last step's recursion starts from 0.
+     *
+     * @param advantages overwritten with A
+     * @param returns overwritten with {@code A + V}, the critic's targets
+     */
+    static void gae(int steps, int envs, double[] rewards, double[] values, double[] nextValues, boolean[] episodeEnds,
+                    double gamma, double lambda, double[] advantages, double[] returns) {
+        for (int i = 0; i < envs; i++) {
+            double running = 0;
+            for (int t = steps - 1; t >= 0; t--) {
+                int at = t * envs + i;
+                double delta = rewards[at] + gamma * nextValues[at] - values[at];
+                running = delta + (episodeEnds[at] ? 0 : gamma * lambda * running);
+                advantages[at] = running;
+                returns[at] = running + values[at];
+            }
+        }
+    }
+
+    /** The minibatch's advantages, standardised (mean 0, unbiased standard deviation 1) when asked. */
+    private static void minibatchAdvantages(double[] advantages, int[] order, int start, int mb, boolean normalize, float[] out) {
+        double mean = 0, var = 0;
+        if (normalize) {
+            for (int j = 0; j < mb; j++) mean += advantages[order[start + j]];
+            mean /= mb;
+            for (int j = 0; j < mb; j++) {
+                double e = advantages[order[start + j]] - mean;
+                var += e * e;
+            }
+            var = mb > 1 ? var / (mb - 1) : 0;
+        }
+        double scale = normalize ? 1 / (Math.sqrt(var) + ADVANTAGE_EPS) : 1;
+        for (int j = 0; j < mb; j++) out[j] = (float) ((advantages[order[start + j]] - mean) * scale);
+    }
+
+    private double[] criticValues(Trainer critic, float[] x, int rows) {
+        float[] v;
+        try (NDManager m = critic.getManager().newSubManager()) {
+            NDArray in = m.create(x, new Shape(rows, x.length / rows));
+            v = critic.getModel().getBlock().forward(new ParameterStore(m, false), new NDList(in), false).singletonOrThrow().toFloatArray();
+        }
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) out[i] = v[i];
+        return out;
+    }
+
+    /** Draws an action from the softmax of {@code logits}. */
+    private static int sample(double[] logits, SplittableRandom rng) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logits) max = Math.max(max, l);
+        double total = 0;
+        for (double l : logits) total += Math.exp(l - max);
+        double u = rng.nextDouble() * total, acc = 0;
+        for (int a = 0; a < logits.length; a++) {
+            acc += Math.exp(logits[a] - max);
+            if (u < acc) return a;
+        }
+        return logits.length - 1;
+    }
+
+    /** {@code log softmax(logits)[a]}. */
+    static double logSoftmax(double[] logits, int a) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logits) max = Math.max(max, l);
+        double total = 0;
+        for (double l : logits) total += Math.exp(l - max);
+        return logits[a] - max - Math.log(total);
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1), tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+    }
+
+    private static void toFloat(double[] from, float[] to) {
+        for (int i = 0; i < from.length; i++) to[i] = (float) from[i];
+    }
+
+    /**
+     * Mean undiscounted return of {@code episodes} episodes of the greedy (most probable) action,
+     * the environment seeded with {@code seed} once and reset without a seed thereafter.
+     */
+    public static double[] evaluateGreedy(DiscretePolicy policy, Supplier<? extends ControlEnv> factory, int episodes, long seed) {
+        if (episodes < 1) throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        ControlEnv env = factory.get();
+        double[] returns = new double[episodes];
+        float[] x = new float[env.observationSpace().dimension()];
+        for (int e = 0; e < episodes; e++) {
+            double[] ob = e == 0 ? env.reset(seed) : env.reset();
+            double total = 0;
+            while (true) {
+                toFloat(ob, x);
+                ControlEnv.Step s = env.step(policy.greedy(x, 1)[0]);
+                total += s.reward();
+                if (s.done()) break;
+                ob = s.observation();
+            }
+            returns[e] = total;
+        }
+        return returns;
+    }
+
+    private static final class LongList {
+        long[] data = new long[64];
+        int size;
+
+        void add(long v) {
+            if (size == data.length) data = Arrays.copyOf(data, 2 * size);
+            data[size++] = v;
+        }
+
+        long[] toArray() { return Arrays.copyOf(data, size); }
+    }
+
+    private static final class DoubleList {
+        double[] data = new double[64];
+        int size;
+
+        void add(double v) {
+            if (size == data.length) data = Arrays.copyOf(data, 2 * size);
+            data[size++] = v;
+        }
+
+        double[] toArray() { return Arrays.copyOf(data, size); }
+    }
+}
