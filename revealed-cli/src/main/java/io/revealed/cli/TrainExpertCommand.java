@@ -1,0 +1,120 @@
+package io.revealed.cli;
+
+import io.revealed.deep.Ppo;
+import io.revealed.env.ControlEnvs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code revealed train-expert}: train a policy by reinforcement learning, to make demonstrations with. */
+@Command(name = "train-expert", mixinStandardHelpOptions = true,
+        description = {"Train an expert policy by reinforcement learning.",
+                "Writes a run folder with the policy in policy/, metrics.json and curves.csv (episode returns against",
+                "environment steps). Available: --algo ppo for discrete actions (CartPole, MountainCar, Acrobot)."})
+final class TrainExpertCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--env", required = true, paramLabel = "ENV", description = "Control environment: cartpole, mountaincar, acrobot, or a Gymnasium id.")
+    String env;
+
+    @Option(names = "--algo", defaultValue = "ppo", paramLabel = "ALGO", description = "RL algorithm (default ${DEFAULT-VALUE}).")
+    String algo;
+
+    @Option(names = "--steps", defaultValue = "500000", paramLabel = "N", description = "Environment steps (default ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--eval-episodes", defaultValue = "100", paramLabel = "N", description = "Greedy evaluation episodes (default ${DEFAULT-VALUE}).")
+    int evalEpisodes;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder to write.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace an earlier run folder at --out.")
+    boolean force;
+
+    @Override
+    public void run() {
+        if (!algo.equals("ppo")) throw new CliException("unknown --algo '" + algo + "'; available: ppo");
+        if (steps < 1) throw new CliException("--steps must be >= 1, got " + steps);
+        if (evalEpisodes < 1) throw new CliException("--eval-episodes must be >= 1, got " + evalEpisodes);
+        String id = ControlEnvs.canonicalId(env);
+        RunFolder.checkWritable(out, force);
+        Ppo ppo = new Ppo(new Ppo.Options().withSeed(seed));
+        long start = System.nanoTime();
+        Ppo.Result result;
+        try (Progress bar = Progress.start("ppo", steps, common.progress())) {
+            result = ppo.train(id, steps, p -> {
+                bar.stepTo(p.envSteps());
+                bar.message(String.format(Locale.ROOT, "recent return %.1f", p.recentMeanReturn()));
+            });
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> m = new LinkedHashMap<>();
+        try (var policy = result.policy(); RunFolder folder = RunFolder.create(out, force)) {
+            // The same evaluation as learn --algo bc and eval: greedy, episode i from reset(i).
+            double[] eval = BcJob.evaluate(policy, ControlEnvs.create(id), evalEpisodes, 0).returns();
+            double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            for (double r : eval) {
+                sum += r;
+                min = Math.min(min, r);
+                max = Math.max(max, r);
+            }
+            StringBuilder curve = new StringBuilder("env_steps,episode_return\n");
+            long[] at = result.episodes().envSteps();
+            double[] ret = result.episodes().returns();
+            for (int i = 0; i < ret.length; i++) curve.append(at[i]).append(',').append(ret[i]).append('\n');
+            m.put("algorithm", "ppo");
+            m.put("env", id);
+            m.put("env_steps", result.envSteps());
+            m.put("episodes", ret.length);
+            m.put("train_seconds", trainSeconds);
+            m.put("eval_episodes", evalEpisodes);
+            m.put("eval_mean_return", sum / evalEpisodes);
+            m.put("eval_min_return", min);
+            m.put("eval_max_return", max);
+            policy.save(folder.file("policy"));
+            folder.writeString("curves.csv", curve.toString());
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("command", "train-expert");
+            c.put("argv", List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)));
+            c.put("algorithm", "ppo");
+            c.put("algorithm_options", ppo.options().toString());
+            c.put("env", id);
+            c.put("seed", seed);
+            c.put("revealed_version", Main.version());
+            c.put("java_version", Runtime.version().toString());
+            c.put("created", Instant.now().toString());
+            folder.writeString("config.json", Json.write(c) + "\n");
+            folder.writeString("metrics.json", Json.write(m) + "\n");
+            m.put("run_folder", folder.commit().toString());
+        }
+        if (common.json) {
+            spec.commandLine().getOut().println(Json.line(m));
+            spec.commandLine().getOut().flush();
+            return;
+        }
+        new Summary("expert (ppo) on " + id)
+                .put("env steps", m.get("env_steps"))
+                .put("episodes", m.get("episodes"))
+                .put("train time (s)", m.get("train_seconds"))
+                .put("greedy mean return", Summary.number((Double) m.get("eval_mean_return")) + " over " + evalEpisodes + " episodes")
+                .put("run folder", m.get("run_folder"))
+                .print(spec.commandLine().getOut(), false);
+    }
+}
