@@ -12,7 +12,6 @@ import io.revealed.env.ControlEnvs;
 import io.revealed.env.Space;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,28 +68,15 @@ final class BcJob {
                 policy.save(folder.file("policy"));
             }
         }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("command", "learn");
-        c.put("argv", argv);
-        c.put("algorithm", "bc");
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("hidden", options.hidden());
         o.put("learning_rate", options.learningRate());
         o.put("batch_size", options.batchSize());
         o.put("steps", options.steps());
         o.put("entropy_weight", options.entropyWeight());
-        c.put("algorithm_options", o);
-        c.put("env", env.id());
-        Map<String, Object> demos = new LinkedHashMap<>();
-        demos.put("path", demosFile.toString());
-        demos.put("sha256", LearnJob.sha256(demosFile));
-        demos.put("episodes", data.size());
-        c.put("demos", demos);
-        c.put("seed", options.seed());
-        c.put("revealed_version", Main.version());
-        c.put("java_version", Runtime.version().toString());
-        c.put("created", Instant.now().toString());
-        folder.writeString("config.json", Json.write(c) + "\n");
+        Map<String, Object> c = Provenance.start("learn", argv, "bc", o, env.id());
+        c.put("demos", Provenance.demos(demosFile.toString(), demosFile, data.size()));
+        folder.writeString("config.json", Provenance.finish(c, options.seed()));
         metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
         folder.writeString("metrics.json", Json.write(metrics) + "\n");
         return new Output(metrics, folder.commit());

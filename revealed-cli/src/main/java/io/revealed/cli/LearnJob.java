@@ -14,16 +14,11 @@ import io.revealed.planning.QValues;
 import io.revealed.planning.ValueIteration;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,42 +117,17 @@ final class LearnJob {
     }
 
     private static void writeConfig(RunFolder folder, Input in, TabularMdp mdp) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("command", in.command());
-        c.put("argv", in.argv());
-        c.put("algorithm", in.algorithm().name());
-        c.put("algorithm_options", in.algorithmOptions());
-        c.put("env", in.envSpec());
-        if (in.envSpec().startsWith("file:")) c.put("env_file_sha256", sha256(Path.of(in.envSpec().substring(5))));
+        Map<String, Object> c = Provenance.start(in.command(), in.argv(), in.algorithm().name(), in.algorithmOptions(), in.envSpec());
+        if (in.envSpec().startsWith("file:")) c.put("env_file_sha256", Provenance.sha256(Path.of(in.envSpec().substring(5))));
         c.put("states", mdp.states());
         c.put("actions", mdp.actions());
         c.put("discount", mdp.discount());
         c.put("horizon", mdp.finiteHorizon() ? mdp.horizon().getAsInt() : null);
-        Map<String, Object> demos = new LinkedHashMap<>();
         Path own = folder.file("demos.jsonl");
-        boolean inFolder = in.demosFile() == null && Files.isRegularFile(own);
-        demos.put("path", in.demosFile() != null ? in.demosFile().toString() : inFolder ? "demos.jsonl (in this run folder)" : null);
-        demos.put("sha256", in.demosFile() != null ? sha256(in.demosFile()) : inFolder ? sha256(own) : null);
-        demos.put("episodes", in.demos().size());
-        c.put("demos", demos);
-        c.put("seed", in.seed());
-        c.put("revealed_version", Main.version());
-        c.put("java_version", Runtime.version().toString());
-        c.put("created", Instant.now().toString());
-        folder.writeString("config.json", Json.write(c) + "\n");
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        if (in.demosFile() != null) c.put("demos", Provenance.demos(in.demosFile().toString(), in.demosFile(), in.demos().size()));
+        else if (Files.isRegularFile(own)) c.put("demos", Provenance.demos("demos.jsonl (in this run folder)", own, in.demos().size()));
+        else c.put("demos", Provenance.demos(null, null, in.demos().size()));
+        folder.writeString("config.json", Provenance.finish(c, in.seed()));
     }
 
     /**

@@ -9,7 +9,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,17 +89,9 @@ final class TrainExpertCommand implements Runnable {
             m.put("eval_max_return", max);
             policy.save(folder.file("policy"));
             folder.writeString("curves.csv", curve.toString());
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("command", "train-expert");
-            c.put("argv", List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)));
-            c.put("algorithm", "ppo");
-            c.put("algorithm_options", ppo.options().toString());
-            c.put("env", id);
-            c.put("seed", seed);
-            c.put("revealed_version", Main.version());
-            c.put("java_version", Runtime.version().toString());
-            c.put("created", Instant.now().toString());
-            folder.writeString("config.json", Json.write(c) + "\n");
+            Map<String, Object> c = Provenance.start("train-expert",
+                    List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)), "ppo", ppo.options().toString(), id);
+            folder.writeString("config.json", Provenance.finish(c, seed));
             folder.writeString("metrics.json", Json.write(m) + "\n");
             m.put("run_folder", folder.commit().toString());
         }
