@@ -18,7 +18,9 @@ import java.util.List;
 
 /** {@code revealed demos}: sample demonstrations of the environment's reward under a behavioural model. */
 @Command(name = "demos", mixinStandardHelpOptions = true,
-        description = "Sample demonstrations from the environment's own reward under a behavioural model and write them as JSONL.")
+        description = {"Sample demonstrations and write them as JSONL.",
+                "Tabular environments: a behavioural model (--model) of the environment's own reward.",
+                "Control environments: a saved policy or the random one (--policy)."})
 final class DemosCommand implements Runnable {
     @Spec
     CommandSpec spec;
