@@ -19,6 +19,9 @@ final class EnvOptions {
 
     /** The environment with the overrides applied. */
     Loaded load() {
+        if (DemosCommand.isControl(env))
+            throw new CliException(env + " is a control environment; this needs a tabular one (gridworld, objectworld, garnet, file:...)."
+                    + " Control environments work with learn --algo bc, eval, demos --policy and train-expert.");
         TabularEnvironment e = Environments.create(env);
         TabularMdp mdp = e.mdp();
         if (horizon != null || discount != null) {

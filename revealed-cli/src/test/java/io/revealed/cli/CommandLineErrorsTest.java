@@ -115,4 +115,9 @@ class CommandLineErrorsTest {
         assertCleanError(Cli.run("learn", "--env", "gridworld:size=4,horizon=none,discount=0.9", "--demos", demos.toString(), "--out", dir.resolve("r").toString()),
                 Main.EXIT_BAD_INPUT, "beyond its end", "--horizon 5");
     }
+
+    @Test
+    void controlEnvironmentWhereATabularOneIsNeeded_saysWhatToUse() {
+        assertCleanError(Cli.run("solve", "--env", "cartpole", "--model", "optimal"), Main.EXIT_BAD_INPUT, "control environment", "--algo bc");
+    }
 }
