@@ -1,5 +1,6 @@
 package io.revealed.cli;
 
+import io.revealed.deep.Dqn;
 import io.revealed.deep.Ppo;
 import io.revealed.env.ControlEnvs;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import java.util.Map;
 @Command(name = "train-expert", mixinStandardHelpOptions = true,
         description = {"Train an expert policy by reinforcement learning.",
                 "Writes a run folder with the policy in policy/, metrics.json and curves.csv (episode returns against",
-                "environment steps). Available: --algo ppo for discrete actions (CartPole, MountainCar, Acrobot)."})
+                "environment steps). Available for discrete actions (CartPole, MountainCar, Acrobot): --algo ppo, --algo dqn."})
 final class TrainExpertCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -49,23 +50,42 @@ final class TrainExpertCommand implements Runnable {
 
     @Override
     public void run() {
-        if (!algo.equals("ppo")) throw new CliException("unknown --algo '" + algo + "'; available: ppo");
+        if (!algo.equals("ppo") && !algo.equals("dqn")) throw new CliException("unknown --algo '" + algo + "'; available: ppo, dqn");
         if (steps < 1) throw new CliException("--steps must be >= 1, got " + steps);
         if (evalEpisodes < 1) throw new CliException("--eval-episodes must be >= 1, got " + evalEpisodes);
         String id = ControlEnvs.canonicalId(env);
         RunFolder.checkWritable(out, force);
-        Ppo ppo = new Ppo(new Ppo.Options().withSeed(seed));
         long start = System.nanoTime();
-        Ppo.Result result;
-        try (Progress bar = Progress.start("ppo", steps, common.progress())) {
-            result = ppo.train(id, steps, p -> {
-                bar.stepTo(p.envSteps());
-                bar.message(String.format(Locale.ROOT, "recent return %.1f", p.recentMeanReturn()));
-            });
+        io.revealed.deep.DiscretePolicy trained;
+        Ppo.Curve episodes;
+        long envSteps;
+        String options;
+        try (Progress bar = Progress.start(algo, steps, common.progress())) {
+            if (algo.equals("ppo")) {
+                Ppo ppo = new Ppo(new Ppo.Options().withSeed(seed));
+                Ppo.Result r = ppo.train(id, steps, p -> {
+                    bar.stepTo(p.envSteps());
+                    bar.message(String.format(Locale.ROOT, "recent return %.1f", p.recentMeanReturn()));
+                });
+                trained = r.policy();
+                episodes = r.episodes();
+                envSteps = r.envSteps();
+                options = ppo.options().toString();
+            } else {
+                Dqn dqn = new Dqn(new Dqn.Options().withSeed(seed));
+                Dqn.Result r = dqn.train(id, steps, p -> {
+                    bar.stepTo(p.envSteps());
+                    bar.message(String.format(Locale.ROOT, "return %.1f, epsilon %.2f", p.episodeReturn(), p.epsilon()));
+                });
+                trained = r.policy();
+                episodes = r.episodes();
+                envSteps = r.envSteps();
+                options = dqn.options().toString();
+            }
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> m = new LinkedHashMap<>();
-        try (var policy = result.policy(); RunFolder folder = RunFolder.create(out, force)) {
+        try (var policy = trained; RunFolder folder = RunFolder.create(out, force)) {
             // The same evaluation as learn --algo bc and eval: greedy, episode i from reset(i).
             double[] eval = BcJob.evaluate(policy, ControlEnvs.create(id), evalEpisodes, 0).returns();
             double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
@@ -75,12 +95,12 @@ final class TrainExpertCommand implements Runnable {
                 max = Math.max(max, r);
             }
             StringBuilder curve = new StringBuilder("env_steps,episode_return\n");
-            long[] at = result.episodes().envSteps();
-            double[] ret = result.episodes().returns();
+            long[] at = episodes.envSteps();
+            double[] ret = episodes.returns();
             for (int i = 0; i < ret.length; i++) curve.append(at[i]).append(',').append(ret[i]).append('\n');
-            m.put("algorithm", "ppo");
+            m.put("algorithm", algo);
             m.put("env", id);
-            m.put("env_steps", result.envSteps());
+            m.put("env_steps", envSteps);
             m.put("episodes", ret.length);
             m.put("train_seconds", trainSeconds);
             m.put("eval_episodes", evalEpisodes);
@@ -90,7 +110,7 @@ final class TrainExpertCommand implements Runnable {
             policy.save(folder.file("policy"));
             folder.writeString("curves.csv", curve.toString());
             Map<String, Object> c = Provenance.start("train-expert",
-                    List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)), "ppo", ppo.options().toString(), id);
+                    List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)), algo, options, id);
             folder.writeString("config.json", Provenance.finish(c, seed));
             folder.writeString("metrics.json", Json.write(m) + "\n");
             m.put("run_folder", folder.commit().toString());
@@ -100,7 +120,7 @@ final class TrainExpertCommand implements Runnable {
             spec.commandLine().getOut().flush();
             return;
         }
-        new Summary("expert (ppo) on " + id)
+        new Summary("expert (" + algo + ") on " + id)
                 .put("env steps", m.get("env_steps"))
                 .put("episodes", m.get("episodes"))
                 .put("train time (s)", m.get("train_seconds"))

@@ -41,7 +41,7 @@ class TrainExpertCommandTest {
     void continuousEnvironment_andUnknownAlgorithm_areRefused() {
         Cli r = Cli.run("train-expert", "--env", "cartpole", "--algo", "sac", "--out", dir.resolve("x").toString());
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
-        assertTrue(r.err().contains("available: ppo"), r.err());
+        assertTrue(r.err().contains("available: ppo, dqn"), r.err());
         Cli p = Cli.run("train-expert", "--env", "pendulum", "--steps", "1024", "--out", dir.resolve("y").toString());
         assertEquals(Main.EXIT_BAD_INPUT, p.exit());
         assertTrue(!p.err().contains("internal error"), p.err());

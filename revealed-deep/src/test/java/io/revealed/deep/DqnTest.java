@@ -1,0 +1,102 @@
+package io.revealed.deep;
+
+import io.revealed.env.ControlEnvs;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DqnTest {
+
+    @Test
+    void tdTargets_matchHandComputation_terminatedStopsBootstrap_truncatedDoesNot() {
+        // Two actions, gamma 0.5. Row 0: continuing, next Q (1, 3) -> 1 + 0.5 * 3 = 2.5.
+        // Row 1: terminated, next Q (10, 20) -> just the reward -1.
+        // Row 2: truncated by the time limit (stored as not terminated, real next obs), next Q (4, -2) -> 0 + 0.5 * 4 = 2.
+        float[] r = {1, -1, 0};
+        boolean[] term = {false, true, false};
+        float[] nextQ = {1, 3, 10, 20, 4, -2};
+        float[] y = new float[3];
+        Dqn.tdTargets(r, term, nextQ, 2, 0.5, y);
+        assertArrayEquals(new float[]{2.5f, -1f, 2f}, y, 1e-6f);
+    }
+
+    @Test
+    void replayBuffer_wrapsAround_overwritingTheOldest() {
+        ReplayBuffer buf = new ReplayBuffer(3, 2);
+        for (int a = 0; a < 5; a++) buf.add(new double[]{a, a}, a, a * 10, new double[]{a + 1, a + 1}, a == 4);
+        assertEquals(3, buf.size());
+        assertEquals(2, buf.position());
+        // Slots: 0 <- a=3, 1 <- a=4, 2 <- a=2.
+        assertEquals(3, buf.action(0));
+        assertEquals(4, buf.action(1));
+        assertEquals(2, buf.action(2));
+        int[] idx = {1, 2};
+        float[] o = new float[4], o2 = new float[4], r = new float[2];
+        int[] a = new int[2];
+        boolean[] t = new boolean[2];
+        buf.gather(idx, o, a, r, o2, t);
+        assertArrayEquals(new float[]{4, 4, 2, 2}, o);
+        assertArrayEquals(new float[]{5, 5, 3, 3}, o2);
+        assertArrayEquals(new int[]{4, 2}, a);
+        assertArrayEquals(new float[]{40, 20}, r);
+        assertTrue(t[0]);
+        assertTrue(!t[1]);
+    }
+
+    @Test
+    void replayBuffer_samplesStoredIndicesUniformly() {
+        ReplayBuffer buf = new ReplayBuffer(10, 1);
+        for (int i = 0; i < 4; i++) buf.add(new double[]{i}, 0, 0, new double[]{i}, false);
+        int[] idx = new int[40_000];
+        buf.sampleIndices(new SplittableRandom(7), idx);
+        int[] counts = new int[10];
+        for (int i : idx) counts[i]++;
+        for (int i = 4; i < 10; i++) assertEquals(0, counts[i], "never an empty slot");
+        for (int i = 0; i < 4; i++) assertEquals(10_000, counts[i], 400, "slot " + i + ": " + Arrays.toString(counts));
+        assertThrows(IllegalStateException.class, () -> new ReplayBuffer(2, 1).sampleIndices(new SplittableRandom(1), new int[1]));
+    }
+
+    @Test
+    void epsilon_fallsLinearlyOverTheExplorationFraction() {
+        Dqn.Options o = new Dqn.Options();
+        assertEquals(1.0, o.epsilon(0, 1000), 1e-12);
+        assertEquals(1.0 - 0.95 * 0.5, o.epsilon(250, 1000), 1e-12);
+        assertEquals(0.05, o.epsilon(500, 1000), 1e-12);
+        assertEquals(0.05, o.epsilon(900, 1000), 1e-12);
+    }
+
+    @Test
+    void options_areValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new Dqn.Options().withLearningStarts(-1));
+        assertThrows(IllegalArgumentException.class, () -> new Dqn.Options().withExplorationFraction(0));
+        assertThrows(IllegalArgumentException.class, () -> new Dqn.Options().withTrainFrequency(0));
+        assertThrows(IllegalArgumentException.class, () -> new Dqn.Options().withLearningRate(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new Dqn(new Dqn.Options()).train("Pendulum-v1", 10, Dqn.Listener.NONE));
+    }
+
+    private static final long CARTPOLE_STEPS = 30_000;
+    private static final Dqn.Options CARTPOLE = new Dqn.Options().withLearningStarts(1_000).withSeed(1);
+
+    @Test
+    void cartPole_learnsBeyondRandom_andIsReproducible() {
+        Dqn.Result r1 = new Dqn(CARTPOLE).train("CartPole-v1", CARTPOLE_STEPS, Dqn.Listener.NONE);
+        Dqn.Result r2 = new Dqn(CARTPOLE).train("CartPole-v1", CARTPOLE_STEPS, Dqn.Listener.NONE);
+        try (DiscretePolicy p1 = r1.policy(); DiscretePolicy p2 = r2.policy()) {
+            assertEquals(CARTPOLE_STEPS, r1.envSteps());
+            assertTrue(r1.gradientSteps() > 2_800, "gradient steps " + r1.gradientSteps());
+            assertArrayEquals(r1.episodes().returns(), r2.episodes().returns());
+            assertArrayEquals(r1.episodes().envSteps(), r2.episodes().envSteps());
+            double[] e1 = Ppo.evaluateGreedy(p1, () -> ControlEnvs.create("CartPole-v1"), 10, 123);
+            double[] e2 = Ppo.evaluateGreedy(p2, () -> ControlEnvs.create("CartPole-v1"), 10, 123);
+            assertArrayEquals(e1, e2);
+            double mean = Arrays.stream(e1).average().orElseThrow();
+            assertTrue(mean > 100, "greedy mean " + mean + " " + Arrays.toString(e1));
+        }
+    }
+}
