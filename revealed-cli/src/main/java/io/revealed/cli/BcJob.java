@@ -123,22 +123,9 @@ final class BcJob {
 
     record Evaluation(double mean, double min, double max, double[] returns) {}
 
-    /** Greedy rollouts: episode i starts from {@code reset(seed + i)}. */
+    /** Greedy rollouts ({@link MlpPolicy#greedyReturns}: episode i starts from {@code reset(seed + i)}) and their summary. */
     static Evaluation evaluate(MlpPolicy policy, ControlEnv env, int episodes, long seed) {
-        double[] ret = new double[episodes];
-        float[] x = new float[policy.observationSize()];
-        for (int i = 0; i < episodes; i++) {
-            double[] o = env.reset(seed + i);
-            double total = 0;
-            while (true) {
-                for (int j = 0; j < x.length; j++) x[j] = (float) o[j];
-                ControlEnv.Step s = policy instanceof DiscretePolicy d ? env.step(d.greedy(x, 1)[0]) : env.step(((ContinuousPolicy) policy).act(x, 1));
-                total += s.reward();
-                if (s.done()) break;
-                o = s.observation();
-            }
-            ret[i] = total;
-        }
+        double[] ret = MlpPolicy.greedyReturns(policy, env, episodes, seed);
         double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double r : ret) {
             sum += r;

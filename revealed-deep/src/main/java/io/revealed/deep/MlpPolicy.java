@@ -43,6 +43,31 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
     }
 
     /**
+     * Undiscounted returns of {@code episodes} greedy episodes (the most probable action, or the
+     * clipped deterministic one) in {@code env}; episode i starts from {@code reset(seed + i)}, so
+     * every command and benchmark that evaluates a policy this way sees the same episodes.
+     */
+    public static double[] greedyReturns(MlpPolicy policy, io.revealed.env.ControlEnv env, int episodes, long seed) {
+        if (episodes < 1) throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        double[] returns = new double[episodes];
+        float[] x = new float[policy.observationSize()];
+        for (int i = 0; i < episodes; i++) {
+            double[] o = env.reset(seed + i);
+            double total = 0;
+            while (true) {
+                for (int j = 0; j < x.length; j++) x[j] = (float) o[j];
+                io.revealed.env.ControlEnv.Step s = policy instanceof DiscretePolicy d
+                        ? env.step(d.greedy(x, 1)[0]) : env.step(((ContinuousPolicy) policy).act(x, 1));
+                total += s.reward();
+                if (s.done()) break;
+                o = s.observation();
+            }
+            returns[i] = total;
+        }
+        return returns;
+    }
+
+    /**
      * Writes the policy into {@code dir}, atomically: an existing policy there is replaced only once
      * the new one is complete.
      */

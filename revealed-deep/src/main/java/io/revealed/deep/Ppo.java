@@ -525,28 +525,9 @@ public final class Ppo {
         for (int i = 0; i < from.length; i++) to[i] = (float) from[i];
     }
 
-    /**
-     * Mean undiscounted return of {@code episodes} episodes of the greedy (most probable) action,
-     * the environment seeded with {@code seed} once and reset without a seed thereafter.
-     */
+    /** Greedy returns as {@link MlpPolicy#greedyReturns} computes them (episode i from {@code reset(seed + i)}). */
     public static double[] evaluateGreedy(DiscretePolicy policy, Supplier<? extends ControlEnv> factory, int episodes, long seed) {
-        if (episodes < 1) throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
-        ControlEnv env = factory.get();
-        double[] returns = new double[episodes];
-        float[] x = new float[env.observationSpace().dimension()];
-        for (int e = 0; e < episodes; e++) {
-            double[] ob = e == 0 ? env.reset(seed) : env.reset();
-            double total = 0;
-            while (true) {
-                toFloat(ob, x);
-                ControlEnv.Step s = env.step(policy.greedy(x, 1)[0]);
-                total += s.reward();
-                if (s.done()) break;
-                ob = s.observation();
-            }
-            returns[e] = total;
-        }
-        return returns;
+        return MlpPolicy.greedyReturns(policy, factory.get(), episodes, seed);
     }
 
     private static final class LongList {
