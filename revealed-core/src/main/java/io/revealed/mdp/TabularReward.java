@@ -61,6 +61,43 @@ public record TabularReward(Kind kind, int states, int actions, double[] values)
         return new TabularReward(Kind.STATE_ACTION, states, actions, r);
     }
 
+    /** A transition reward r(s,a,s'), {@code values[(s*A+a)*S+s']}. */
+    public static TabularReward ofTransition(int states, int actions, double[] r) {
+        return new TabularReward(Kind.TRANSITION, states, actions, r);
+    }
+
+    /** r(s,a,s') whatever the kind: the view every reward has. */
+    public double value(int s, int a, int s2) {
+        return switch (kind) {
+            case STATE -> values[s];
+            case STATE_ACTION -> values[s * actions + a];
+            case TRANSITION -> values[(s * actions + a) * states + s2];
+        };
+    }
+
+    /**
+     * This reward as a dense r(s,a,s') array {@code [(s*A+a)*S+s']} on an MDP with {@code actions}
+     * actions (a state reward does not know its action count; give the MDP's). A fresh array, S*A*S long.
+     */
+    public double[] transitionValues(int actions) {
+        if (kind != Kind.STATE && actions != this.actions)
+            throw new IllegalArgumentException("reward is for " + this.actions + " actions, asked for " + actions);
+        long n = (long) states * actions * states;
+        if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("a dense r(s,a,s') of " + states + " states and " + actions + " actions has " + n + " entries, too many for one array");
+        if (kind == Kind.TRANSITION) return values.clone();
+        double[] out = new double[(int) n];
+        for (int s = 0; s < states; s++)
+            for (int a = 0; a < actions; a++)
+                java.util.Arrays.fill(out, (s * actions + a) * states, (s * actions + a + 1) * states,
+                        kind == Kind.STATE ? values[s] : values[s * actions + a]);
+        return out;
+    }
+
+    /** This reward as r(s,a,s') on an MDP with {@code actions} actions (itself when already one). */
+    public TabularReward asTransition(int actions) {
+        return kind == Kind.TRANSITION ? this : ofTransition(states, actions, transitionValues(actions));
+    }
+
     void checkShape(int states, int actions) {
         if (this.states != states)
             throw new IllegalArgumentException("reward is for " + this.states + " states, the MDP has " + states);
