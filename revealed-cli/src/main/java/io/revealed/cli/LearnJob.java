@@ -4,10 +4,12 @@ import io.revealed.analysis.ValueDifference;
 import io.revealed.behavior.Optimal;
 import io.revealed.data.Trajectory;
 import io.revealed.io.MdpJson;
+import io.revealed.irl.Demonstrations;
 import io.revealed.irl.IrlAlgorithm;
 import io.revealed.irl.IrlResult;
 import io.revealed.irl.MceIrl;
 import io.revealed.mdp.TabularMdp;
+import io.revealed.planning.Occupancy;
 import io.revealed.planning.PlanningOptions;
 import io.revealed.planning.Policy;
 import io.revealed.planning.QValues;
@@ -67,7 +69,7 @@ final class LearnJob {
             result = in.algorithm().fit(mdp, in.demos(), (it, objective, gap, weights) -> {
                 bar.stepTo(it);
                 bar.message(String.format(Locale.ROOT, "gap %.2e", gap));
-                if (curveEvd) {
+                if (curveEvd && mdp.features() != null && weights.length == mdp.features().dimension()) {
                     double[] r = mdp.features().linear(weights, null);
                     double[] rsa = stateToRsa(r, mdp.actions());
                     Policy greedy = Optimal.greedy(ValueIteration.solve(mdp, rsa, planning), Optimal.DEFAULT_TOLERANCE);
@@ -91,6 +93,7 @@ final class LearnJob {
             metrics.put("learned_policy_return", ValueDifference.policyValue(mdp, trueRsa, result.policy(), planning));
             metrics.put("random_policy_value", evd.randomValue());
         }
+        addCommonMetrics(mdp, in.demos(), result, metrics);
         metrics.put("fit_seconds", fitSeconds);
         metrics.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? null : v);
 
@@ -103,11 +106,37 @@ final class LearnJob {
         meta.put("env", in.envSpec());
         MdpJson.writeReward(result.reward(), meta, folder.file("reward.json"));
         writePolicy(folder.file("policy.json"), result.policy());
-        writeCurves(folder, result, curveEvd ? evdCurve : null);
+        writeCurves(folder, result, curveEvd && evdCurve.size() == result.curve().size() ? evdCurve : null);
         metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
         folder.writeString("metrics.json", Json.write(metrics) + "\n");
         Path done = folder.commit();
         return new Output(result, metrics, done);
+    }
+
+    /**
+     * The figures every algorithm reports, computed from its policy when it did not report them
+     * itself: the demonstrations' negative log-likelihood (null when the policy gives a demonstrated
+     * action probability 0) and the feature-expectation gap from the demonstrations' start states.
+     */
+    static void addCommonMetrics(TabularMdp mdp, List<Trajectory> demos, IrlResult result, Map<String, Object> metrics) {
+        if (!metrics.containsKey("nll_per_demo")) {
+            double nll = Demonstrations.negativeLogLikelihood(mdp, result.policy(), demos);
+            double steps = 0;
+            for (Trajectory d : demos) steps += mdp.finiteHorizon() ? Math.min(d.length(), mdp.horizon().getAsInt()) : d.length();
+            metrics.put("nll_per_demo", nll);
+            metrics.put("nll_per_step", nll / (steps / demos.size()));
+        }
+        if (!metrics.containsKey("feature_gap") && mdp.features() != null) {
+            double[] start = Demonstrations.startDistribution(mdp, demos);
+            double[] visits = Occupancy.visitation(mdp, result.policy(), start, new PlanningOptions()).decision();
+            double[] model = mdp.features().expectation(visits, null);
+            double[] expert = Demonstrations.featureExpectations(mdp, demos);
+            double gap = 0, mass = 0;
+            for (int k = 0; k < model.length; k++) gap = Math.max(gap, Math.abs(model[k] - expert[k]));
+            for (double v : visits) mass += v;
+            metrics.put("feature_gap", gap);
+            metrics.put("relative_feature_gap", gap / mass);
+        }
     }
 
     static double[] stateToRsa(double[] r, int actions) {
