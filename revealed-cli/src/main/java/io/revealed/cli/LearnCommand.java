@@ -45,7 +45,7 @@ final class LearnCommand implements Runnable {
     @Option(names = "--steps", defaultValue = "5000", paramLabel = "N", description = "bc: gradient steps (default ${DEFAULT-VALUE}).")
     int bcSteps;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "bc: seed of the network and minibatches (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "bc: seed of the network and minibatches; bayesian-irl: seed of the chain (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--eval-episodes", defaultValue = "100", paramLabel = "N", description = "bc: episodes to evaluate the policy on (default ${DEFAULT-VALUE}).")
@@ -61,7 +61,7 @@ final class LearnCommand implements Runnable {
         EnvOptions.Loaded env = envOptions.load();
         List<Trajectory> data = TrajectoryJsonl.read(demos, env.mdp().states(), env.mdp().actions());
         LearnJob.Input in = new LearnJob.Input(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
-                "learn", env, envOptions.env, data, demos, irl.algorithm(), irl.describe(), null);
+                "learn", env, envOptions.env, data, demos, irl.algorithm(seed), irl.describe(), seed);
         LearnJob.Output o;
         try (RunFolder folder = RunFolder.create(out, force, demos)) {
             o = LearnJob.run(in, folder, common.progress(), f -> {});
@@ -117,38 +117,80 @@ final class LearnCommand implements Runnable {
         }
     }
 
-    /** Options of the IRL algorithm. */
+    /** Options of the IRL algorithms; each algorithm reads the ones it needs. */
     static final class IrlOptions {
-        @Option(names = "--algo", defaultValue = "mce-irl", paramLabel = "ALGO", description = "Algorithm (default ${DEFAULT-VALUE}): mce-irl (tabular environments) or bc (behavioural cloning, control environments such as cartpole).")
+        @Option(names = "--algo", defaultValue = "mce-irl", paramLabel = "ALGO",
+                description = "Algorithm (default ${DEFAULT-VALUE}). Tabular: " + LearnJob.TABULAR_ALGORITHMS + ". Control environments: bc (behavioural cloning).")
         String algo;
 
         @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "TOL",
-                description = "Stop when the gradient (the feature-expectation gap plus the L2 term), relative to the total visitation, is below TOL (default ${DEFAULT-VALUE}).")
+                description = "mce-irl, maxent-irl, mlirl: stop when the gradient, relative to the total visitation, is below TOL (default ${DEFAULT-VALUE}).")
         double tolerance;
 
-        @Option(names = "--max-iterations", defaultValue = "200", paramLabel = "N", description = "Iteration limit (default ${DEFAULT-VALUE}).")
+        @Option(names = "--max-iterations", defaultValue = "200", paramLabel = "N", description = "Iteration limit of the iterative algorithms (default ${DEFAULT-VALUE}).")
         int maxIterations;
 
-        @Option(names = "--l2", defaultValue = "1e-3", paramLabel = "L", description = "L2 penalty on the reward weights, relative to the total visitation; keeps the objective bounded (default ${DEFAULT-VALUE}).")
+        @Option(names = "--l2", defaultValue = "1e-3", paramLabel = "L", description = "mce-irl, maxent-irl, mlirl: L2 penalty on the reward weights, relative to the total visitation (default ${DEFAULT-VALUE}).")
         double l2;
 
-        MceIrl.Options mceOptions() {
+        @Option(names = "--assumed", defaultValue = "boltzmann:beta=5", paramLabel = "MODEL", description = "closed-form: the behavioural model to invert (boltzmann:beta=B or mce:alpha=A; default ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--smoothing", defaultValue = "0.5", paramLabel = "D", description = "closed-form: pseudo-count added to every action count (default ${DEFAULT-VALUE}).")
+        double smoothing;
+
+        @Option(names = "--samples", defaultValue = "2000", paramLabel = "N", description = "bayesian-irl: posterior samples kept (default ${DEFAULT-VALUE}).")
+        int samples;
+
+        @Option(names = "--burn-in", defaultValue = "5000", paramLabel = "N", description = "bayesian-irl: chain steps discarded first (default ${DEFAULT-VALUE}).")
+        int burnIn;
+
+        @Option(names = "--thinning", defaultValue = "10", paramLabel = "K", description = "bayesian-irl: keep every K-th step (default ${DEFAULT-VALUE}).")
+        int thinning;
+
+        @Option(names = "--step", defaultValue = "0.05", paramLabel = "D", description = "bayesian-irl: grid step of the reward weights (default ${DEFAULT-VALUE}).")
+        double step;
+
+        @Option(names = "--r-max", defaultValue = "1", paramLabel = "R", description = "bayesian-irl, lp-irl: bound on the reward weights (default ${DEFAULT-VALUE}).")
+        double rMax;
+
+        @Option(names = "--confidence", defaultValue = "5", paramLabel = "A", description = "bayesian-irl: the demonstrator's Boltzmann confidence (default ${DEFAULT-VALUE}).")
+        double confidence;
+
+        io.revealed.irl.IrlAlgorithm algorithm(long seed) {
             try {
-                return new MceIrl.Options(tolerance, maxIterations, l2, new PlanningOptions(1e-9, 1_000_000));
+                return LearnJob.algorithm(algo, this, seed);
             } catch (IllegalArgumentException e) {
-                throw new CliException("bad IRL option: " + e.getMessage());
+                throw new CliException("bad " + algo + " option: " + e.getMessage());
             }
         }
 
-        io.revealed.irl.IrlAlgorithm algorithm() {
-            return LearnJob.algorithm(algo, mceOptions());
+        MceIrl.Options mceOptions() {
+            return new MceIrl.Options(tolerance, maxIterations, l2, new PlanningOptions(1e-9, 1_000_000));
         }
 
+        /** The options the chosen algorithm uses, for config.json. */
         Map<String, Object> describe() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("tolerance", tolerance);
-            m.put("max_iterations", maxIterations);
-            m.put("l2", l2);
+            switch (algo) {
+                case "closed-form" -> {
+                    m.put("model", model);
+                    m.put("smoothing", smoothing);
+                }
+                case "bayesian-irl" -> {
+                    m.put("samples", samples);
+                    m.put("burn_in", burnIn);
+                    m.put("thinning", thinning);
+                    m.put("step", step);
+                    m.put("r_max", rMax);
+                    m.put("confidence", confidence);
+                }
+                default -> {
+                    m.put("tolerance", tolerance);
+                    m.put("max_iterations", maxIterations);
+                    m.put("l2", l2);
+                }
+            }
             return m;
         }
     }

@@ -4,6 +4,9 @@ import io.revealed.analysis.ValueDifference;
 import io.revealed.behavior.Optimal;
 import io.revealed.data.Trajectory;
 import io.revealed.io.MdpJson;
+import io.revealed.behavior.BehaviorModel;
+import io.revealed.irl.BayesianIrl;
+import io.revealed.irl.ClosedFormIrl;
 import io.revealed.irl.Demonstrations;
 import io.revealed.irl.IrlAlgorithm;
 import io.revealed.irl.IrlResult;
@@ -41,10 +44,16 @@ final class LearnJob {
 
     record Output(IrlResult result, Map<String, Object> metrics, Path folder) {}
 
-    static IrlAlgorithm algorithm(String name, MceIrl.Options options) {
+    /** The tabular algorithms of {@code learn --algo}. */
+    static final String TABULAR_ALGORITHMS = "mce-irl, bayesian-irl, closed-form";
+
+    static IrlAlgorithm algorithm(String name, LearnCommand.IrlOptions o, long seed) {
         return switch (name) {
-            case "mce-irl" -> new MceIrl(options);
-            default -> throw new CliException("unknown --algo '" + name + "'; available: mce-irl");
+            case "mce-irl" -> new MceIrl(o.mceOptions());
+            case "closed-form" -> new ClosedFormIrl(new ClosedFormIrl.Options(BehaviorModel.parse(o.model), o.smoothing));
+            case "bayesian-irl" -> new BayesianIrl(new BayesianIrl.Options(o.samples, o.burnIn, o.thinning, o.step, o.rMax, o.confidence,
+                    seed, Double.POSITIVE_INFINITY, new PlanningOptions()));
+            default -> throw new CliException("unknown --algo '" + name + "'; available: " + TABULAR_ALGORITHMS + " (tabular) and bc (control)");
         };
     }
 
@@ -64,12 +73,19 @@ final class LearnJob {
         final double optimal = optimalValue;
         List<double[]> evdCurve = new ArrayList<>();
         IrlResult result;
-        int maxIt = in.algorithm() instanceof MceIrl m ? m.options().maxIterations() : -1;
+        long maxIt = switch (in.algorithm()) {
+            case MceIrl m -> m.options().maxIterations();
+            case BayesianIrl b -> (long) b.options().burnIn() + (long) b.options().samples() * b.options().thinning();
+            default -> -1;
+        };
+        boolean bayes = in.algorithm() instanceof BayesianIrl;
+        List<double[]> samples = new ArrayList<>();
         try (Progress bar = Progress.start(in.algorithm().name(), maxIt, progress)) {
             result = in.algorithm().fit(mdp, in.demos(), (it, objective, gap, weights) -> {
                 bar.stepTo(it);
-                bar.message(String.format(Locale.ROOT, "gap %.2e", gap));
-                if (curveEvd && mdp.features() != null && weights.length == mdp.features().dimension()) {
+                if (bayes) samples.add(weights.clone());
+                else bar.message(String.format(Locale.ROOT, "gap %.2e", gap));
+                if (!bayes && curveEvd && mdp.features() != null && weights.length == mdp.features().dimension()) {
                     double[] r = mdp.features().linear(weights, null);
                     double[] rsa = stateToRsa(r, mdp.actions());
                     Policy greedy = Optimal.greedy(ValueIteration.solve(mdp, rsa, planning), Optimal.DEFAULT_TOLERANCE);
@@ -93,6 +109,7 @@ final class LearnJob {
             metrics.put("learned_policy_return", ValueDifference.policyValue(mdp, trueRsa, result.policy(), planning));
             metrics.put("random_policy_value", evd.randomValue());
         }
+        metrics.putIfAbsent("iterations", (long) result.iterations());
         addCommonMetrics(mdp, in.demos(), result, metrics);
         metrics.put("fit_seconds", fitSeconds);
         metrics.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? null : v);
@@ -102,11 +119,12 @@ final class LearnJob {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("algorithm", result.algorithm());
         meta.put("weights", result.weights());
-        meta.put("feature_names", mdp.features().names());
+        if (mdp.features() != null && result.weights().length == mdp.features().dimension()) meta.put("feature_names", mdp.features().names());
         meta.put("env", in.envSpec());
         MdpJson.writeReward(result.reward(), meta, folder.file("reward.json"));
         writePolicy(folder.file("policy.json"), result.policy());
         writeCurves(folder, result, curveEvd && evdCurve.size() == result.curve().size() ? evdCurve : null);
+        if (bayes) writeSamples(folder, samples, mdp.features().names());
         metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
         folder.writeString("metrics.json", Json.write(metrics) + "\n");
         Path done = folder.commit();
@@ -189,11 +207,24 @@ final class LearnJob {
         }
     }
 
+    /** {@code samples.csv}: one posterior sample of the reward weights per row, columns named by feature. */
+    private static void writeSamples(RunFolder folder, List<double[]> samples, List<String> names) {
+        StringBuilder b = new StringBuilder("sample");
+        for (String n : names) b.append(',').append(n.contains(",") || n.contains("\"") ? "\"" + n.replace("\"", "\"\"") + "\"" : n);
+        b.append('\n');
+        for (int i = 0; i < samples.size(); i++) {
+            b.append(i);
+            for (double w : samples.get(i)) b.append(',').append(w);
+            b.append('\n');
+        }
+        folder.writeString("samples.csv", b.toString());
+    }
+
     private static void writeCurves(RunFolder folder, IrlResult result, List<double[]> evd) {
         StringBuilder b = new StringBuilder("iteration,objective,relative_feature_gap" + (evd != null ? ",evd" : "") + "\n");
         for (int i = 0; i < result.curve().size(); i++) {
             IrlResult.Iteration it = result.curve().get(i);
-            b.append(it.iteration()).append(',').append(it.objective()).append(',').append(it.featureGap());
+            b.append(it.iteration()).append(',').append(it.objective()).append(',').append(Double.isNaN(it.featureGap()) ? "" : Double.toString(it.featureGap()));
             if (evd != null) b.append(',').append(evd.get(i)[1]);
             b.append('\n');
         }

@@ -61,7 +61,7 @@ final class QuickstartCommand implements Runnable {
         Map<String, Object> opts = irl.describe();
         opts.put("demonstrator", m.spec());
         LearnJob.Input in = new LearnJob.Input(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
-                "quickstart", loaded, env, demos, null, irl.algorithm(), opts, seed);
+                "quickstart", loaded, env, demos, null, irl.algorithm(seed), opts, seed);
         LearnJob.Output o;
         try (RunFolder folder = RunFolder.create(out, true)) {
             o = LearnJob.run(in, folder, common.progress(), f -> TrajectoryJsonl.write(demos, f.file("demos.jsonl")));
