@@ -1,6 +1,7 @@
 package io.revealed.analysis;
 
 import io.revealed.analysis.CorrelatedProxies.Correlation;
+import io.revealed.analysis.CorrelatedProxies.Example;
 import io.revealed.analysis.CorrelatedProxies.Optimum;
 import io.revealed.analysis.CorrelatedProxies.Options;
 import io.revealed.mdp.TabularMdp;
@@ -303,6 +304,42 @@ class CorrelatedProxiesTest {
         assertEquals(0, held.chiSquared(), 1e-12);
         // State 1 is never visited, so its policy copies the reference.
         assertArrayEquals(new double[]{1, 0}, rowsOf(held.policy().probs(), 1, 2), 0);
+    }
+
+    // ------------------------------------------------------------ worked example
+
+    @Test
+    void example_coveredSensor_isCorrelated_hackedWithoutPenalty_andImprovedWithIt() {
+        Example ex = Example.coveredSensor();
+        // Reference occupancy of the states: each step moves to the state named by the action, so
+        // mu(s') = (1-g) p0(s') + g pi_ref(s') = 0.1 (1, 0, 0) + 0.9 (0.5, 0.49, 0.01) = (0.55, 0.441, 0.009).
+        // True (0, 1, -2): mean 0.441 - 0.018 = 0.423, E[t^2] = 0.441 + 0.036 = 0.477.
+        // Proxy (0, 1, 4): mean 0.441 + 0.036 = 0.477, E[p^2] = 0.441 + 0.144 = 0.585.
+        // E[tp] = 0.441 - 0.072 = 0.369, cov = 0.369 - 0.423 * 0.477 = 0.167229.
+        double cov = 0.369 - 0.423 * 0.477, varT = 0.477 - 0.423 * 0.423, varP = 0.585 - 0.477 * 0.477;
+        Correlation c = CorrelatedProxies.correlation(ex.mdp(), ex.proxy(), ex.trueReward(), ex.reference());
+        assertEquals(cov / Math.sqrt(varT * varP), c.pearson(), 1e-9);
+        assertEquals(0.5123, c.pearson(), 1e-4);
+
+        // Claim 2, hacking: the proxy optimum covers the sensor for ever; from the resting start it is
+        // covered from step 1 on, so its normalised true return is 0.9 * (-2) = -1.8 < 0.423.
+        Optimum hacked = ex.optimise(0);
+        assertEquals(0.9 * 4, hacked.proxyReturn(), 1e-9);
+        assertEquals(-1.8, hacked.trueReturn().getAsDouble(), 1e-9);
+        assertEquals(0.423, hacked.referenceTrueReturn().getAsDouble(), 1e-9);
+        assertEquals(1, hacked.policy().probability(0, Example.RESTING, Example.COVERED), 1e-9);
+
+        // Claim 3, mitigation: at lambda = 0.1 the penalty on inflating the covered state (its excess
+        // is divided by its reference mass 0.009) outweighs the proxy's 4, while cleaning (reference mass
+        // 0.441) is cheap to inflate, so the optimum moves mass mostly to cleaning and the true return rises.
+        // The numbers are those the QP computes (printed once and pasted); the inequality is the claim.
+        Optimum regularised = ex.optimise(ex.lambda());
+        assertEquals(0.1, ex.lambda(), 0);
+        assertEquals(0.567644, regularised.trueReturn().getAsDouble(), 1e-6);
+        assertEquals(1.040121, regularised.proxyReturn(), 1e-6);
+        assertEquals(2.290258, regularised.chiSquared(), 1e-6);
+        assertTrue(regularised.trueReturn().getAsDouble() > regularised.referenceTrueReturn().getAsDouble() + 0.1);
+        assertEquals(c, regularised.correlation().orElseThrow());
     }
 
     // ------------------------------------------------------------ validation
