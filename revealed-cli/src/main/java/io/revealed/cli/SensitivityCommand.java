@@ -181,7 +181,10 @@ final class SensitivityCommand implements Runnable {
         w.flush();
     }
 
-    static double[] parseSizes(String s) {
+    static double[] parseSizes(String s) { return parseNumbers("--sizes", s); }
+
+    /** A comma-separated list of numbers >= 0, for the option named. */
+    static double[] parseNumbers(String option, String s) {
         List<Double> v = new ArrayList<>();
         for (String x : s.split(",")) {
             if (x.isBlank()) continue;
@@ -190,10 +193,10 @@ final class SensitivityCommand implements Runnable {
                 if (!(d >= 0) || !Double.isFinite(d)) throw new NumberFormatException();
                 v.add(d);
             } catch (NumberFormatException e) {
-                throw new CliException("--sizes: '" + x.trim() + "' is not a number >= 0");
+                throw new CliException(option + ": '" + x.trim() + "' is not a number >= 0");
             }
         }
-        if (v.isEmpty()) throw new CliException("--sizes is empty");
+        if (v.isEmpty()) throw new CliException(option + " is empty");
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

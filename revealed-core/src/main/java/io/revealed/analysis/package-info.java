@@ -1,5 +1,7 @@
 /**
- * How good is a learned reward: expected value difference, the return of learned policies under the
- * true reward, and (later) reward distances and misspecification sensitivity.
+ * How far a learned reward can be trusted: expected value difference, reward distances (STARC
+ * canonicalisations and norms, EPIC), equivalence of rewards, closed-form inverses of behavioural
+ * models, sensitivity of inferred rewards to a misspecified model, and reward hacking of correlated
+ * proxies.
  */
 package io.revealed.analysis;
