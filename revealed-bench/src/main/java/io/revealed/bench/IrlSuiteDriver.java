@@ -35,6 +35,8 @@ public final class IrlSuiteDriver {
     static List<Entry> algorithms() {
         List<Entry> list = new ArrayList<>();
         list.add(new Entry("mce-irl", MceIrl::new));
+        list.add(new Entry("maxent-irl", io.revealed.irl.MaxEntIrl::new));
+        list.add(new Entry("mlirl", io.revealed.irl.Mlirl::new));
         list.add(new Entry("bayesian-irl", BayesianIrl::new));
         list.add(new Entry("closed-form", ClosedFormIrl::new));
         return list;

@@ -133,6 +133,9 @@ final class LearnCommand implements Runnable {
         @Option(names = "--l2", defaultValue = "1e-3", paramLabel = "L", description = "mce-irl, maxent-irl, mlirl: L2 penalty on the reward weights, relative to the total visitation (default ${DEFAULT-VALUE}).")
         double l2;
 
+        @Option(names = "--beta", defaultValue = "1", paramLabel = "B", description = "mlirl: inverse temperature of the Boltzmann demonstrator; only rescales the learned reward (default ${DEFAULT-VALUE}).")
+        double beta;
+
         @Option(names = "--assumed", defaultValue = "boltzmann:beta=5", paramLabel = "MODEL", description = "closed-form: the behavioural model to invert (boltzmann:beta=B or mce:alpha=A; default ${DEFAULT-VALUE}).")
         String model;
 
@@ -186,6 +189,7 @@ final class LearnCommand implements Runnable {
                     m.put("confidence", confidence);
                 }
                 default -> {
+                    if (algo.equals("mlirl")) m.put("beta", beta);
                     m.put("tolerance", tolerance);
                     m.put("max_iterations", maxIterations);
                     m.put("l2", l2);

@@ -7,6 +7,8 @@ import io.revealed.io.MdpJson;
 import io.revealed.behavior.BehaviorModel;
 import io.revealed.irl.BayesianIrl;
 import io.revealed.irl.ClosedFormIrl;
+import io.revealed.irl.MaxEntIrl;
+import io.revealed.irl.Mlirl;
 import io.revealed.irl.Demonstrations;
 import io.revealed.irl.IrlAlgorithm;
 import io.revealed.irl.IrlResult;
@@ -45,11 +47,13 @@ final class LearnJob {
     record Output(IrlResult result, Map<String, Object> metrics, Path folder) {}
 
     /** The tabular algorithms of {@code learn --algo}. */
-    static final String TABULAR_ALGORITHMS = "mce-irl, bayesian-irl, closed-form";
+    static final String TABULAR_ALGORITHMS = "mce-irl, maxent-irl, mlirl, bayesian-irl, closed-form";
 
     static IrlAlgorithm algorithm(String name, LearnCommand.IrlOptions o, long seed) {
         return switch (name) {
             case "mce-irl" -> new MceIrl(o.mceOptions());
+            case "maxent-irl" -> new MaxEntIrl(new MaxEntIrl.Options(o.tolerance, o.maxIterations, o.l2, new PlanningOptions(1e-9, 1_000_000)));
+            case "mlirl" -> new Mlirl(new Mlirl.Options(o.beta, Mlirl.Backup.BOLTZMANN, o.tolerance, o.maxIterations, o.l2, new PlanningOptions(1e-9, 1_000_000)));
             case "closed-form" -> new ClosedFormIrl(new ClosedFormIrl.Options(BehaviorModel.parse(o.model), o.smoothing));
             case "bayesian-irl" -> new BayesianIrl(new BayesianIrl.Options(o.samples, o.burnIn, o.thinning, o.step, o.rMax, o.confidence,
                     seed, Double.POSITIVE_INFINITY, new PlanningOptions()));
@@ -75,6 +79,8 @@ final class LearnJob {
         IrlResult result;
         long maxIt = switch (in.algorithm()) {
             case MceIrl m -> m.options().maxIterations();
+            case MaxEntIrl m -> m.options().maxIterations();
+            case Mlirl m -> m.options().maxIterations();
             case BayesianIrl b -> (long) b.options().burnIn() + (long) b.options().samples() * b.options().thinning();
             default -> -1;
         };
