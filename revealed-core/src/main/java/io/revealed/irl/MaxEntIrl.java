@@ -10,7 +10,6 @@ import io.revealed.planning.PlanningOptions;
 import io.revealed.planning.Policy;
 import io.revealed.planning.TabularPolicy;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -318,26 +317,12 @@ public final class MaxEntIrl implements IrlAlgorithm {
     public IrlResult fit(TabularMdp mdp, List<Trajectory> demos, IrlListener listener) {
         Problem problem = new Problem(mdp, demos);
         int K = problem.features.dimension();
-        List<IrlResult.Iteration> curve = new ArrayList<>();
-        Evaluation[] last = new Evaluation[1];
-        Lbfgs.Objective fn = (theta, grad) -> {
-            last[0] = null;
-            Evaluation e = problem.evaluate(theta);
-            System.arraycopy(e.gradient(), 0, grad, 0, K);
-            last[0] = e;
-            return e.objective();
-        };
-        Lbfgs.Monitor monitor = (it, theta, f, grad, step) -> {
-            // L-BFGS accepts the last point it evaluated, so last[0] is the accepted one.
-            double gap = problem.relativeGap(last[0].modelFeatures());
-            curve.add(new IrlResult.Iteration(it, f, gap));
-            listener.iteration(it, f, gap, theta);
-            return problem.relativeGradient(grad) <= options.tolerance();
-        };
-        Lbfgs.Result res = Lbfgs.minimize(fn, new double[K], new Lbfgs.Options().withMaxIterations(options.maxIterations()), monitor);
+        GradientFit.Outcome<Evaluation> out = new GradientFit<Evaluation>(problem::evaluate, Evaluation::objective, Evaluation::gradient,
+                e -> problem.relativeGap(e.modelFeatures()), problem::relativeGradient)
+                .run(K, options.maxIterations(), options.tolerance(), listener);
+        Lbfgs.Result res = out.result();
         double[] theta = res.x();
-        Evaluation fin = last[0];
-        if (fin == null || !Arrays.equals(fin.gradient(), res.grad())) fin = problem.evaluate(theta);
+        Evaluation fin = out.last();
         TabularReward reward = TabularReward.ofState(problem.features.linear(theta, null), mdp.actions());
         // Algorithm 1's statistic: the feature expectations of the policy under the true dynamics.
         double[] policyFeatures = problem.features.expectation(
@@ -352,12 +337,6 @@ public final class MaxEntIrl implements IrlAlgorithm {
         metrics.put("relative_gradient", problem.relativeGradient(fin.gradient()));
         metrics.put("iterations", (double) res.iterations());
         metrics.put("evaluations", (double) res.evaluations());
-        boolean converged = problem.relativeGradient(fin.gradient()) <= options.tolerance();
-        String reason = switch (res.stop()) {
-            case MONITOR -> converged ? "gradient below tolerance" : "stationary point";
-            case MAX_ITERATIONS -> "iteration limit reached";
-            case LINE_SEARCH_FAILED -> "line search made no progress (at machine precision)";
-        };
-        return new IrlResult(name(), theta, reward, fin.policy(), res.iterations(), converged, reason, metrics, List.copyOf(curve));
+        return new IrlResult(name(), theta, reward, fin.policy(), res.iterations(), out.converged(), out.stopReason(), metrics, out.curve());
     }
 }

@@ -10,7 +10,6 @@ import io.revealed.planning.PlanningOptions;
 import io.revealed.planning.Policy;
 import io.revealed.planning.SoftValueIteration;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,28 +149,12 @@ public final class MceIrl implements IrlAlgorithm {
     @Override
     public IrlResult fit(TabularMdp mdp, List<Trajectory> demos, IrlListener listener) {
         Problem problem = new Problem(mdp, demos);
-        int K = problem.features.dimension();
-        List<IrlResult.Iteration> curve = new ArrayList<>();
-        Evaluation[] last = new Evaluation[1];
-        Lbfgs.Objective fn = (theta, grad) -> {
-            last[0] = null; // let the previous values and policy go before the next ones are built
-            Evaluation e = problem.evaluate(theta);
-            System.arraycopy(e.gradient(), 0, grad, 0, K);
-            last[0] = e;
-            return e.objective();
-        };
-        Lbfgs.Monitor monitor = (it, theta, f, grad, step) -> {
-            // The last evaluation is the accepted point: L-BFGS evaluates candidates in order
-            // and accepts the last one it evaluated.
-            double gap = problem.relativeGap(last[0].modelFeatures());
-            curve.add(new IrlResult.Iteration(it, f, gap));
-            listener.iteration(it, f, gap, theta);
-            return problem.relativeGradient(grad) <= options.tolerance();
-        };
-        Lbfgs.Result res = Lbfgs.minimize(fn, new double[K], new Lbfgs.Options().withMaxIterations(options.maxIterations()), monitor);
+        GradientFit.Outcome<Evaluation> out = new GradientFit<Evaluation>(problem::evaluate, Evaluation::objective, Evaluation::gradient,
+                e -> problem.relativeGap(e.modelFeatures()), problem::relativeGradient)
+                .run(problem.features.dimension(), options.maxIterations(), options.tolerance(), listener);
+        Lbfgs.Result res = out.result();
         double[] theta = res.x();
-        Evaluation fin = last[0];
-        if (fin == null || !java.util.Arrays.equals(fin.gradient(), res.grad())) fin = problem.evaluate(theta);
+        Evaluation fin = out.last();
         TabularReward reward = TabularReward.ofState(problem.features.linear(theta, null), mdp.actions());
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("objective", res.f());
@@ -182,13 +165,7 @@ public final class MceIrl implements IrlAlgorithm {
         metrics.put("relative_gradient", problem.relativeGradient(fin.gradient()));
         metrics.put("iterations", (double) res.iterations());
         metrics.put("evaluations", (double) res.evaluations());
-        boolean converged = problem.relativeGradient(fin.gradient()) <= options.tolerance();
-        String reason = switch (res.stop()) {
-            case MONITOR -> converged ? "gradient below tolerance" : "stationary point";
-            case MAX_ITERATIONS -> "iteration limit reached";
-            case LINE_SEARCH_FAILED -> "line search made no progress (at machine precision)";
-        };
-        return new IrlResult(name(), theta, reward, fin.policy(), res.iterations(), converged, reason, metrics, List.copyOf(curve));
+        return new IrlResult(name(), theta, reward, fin.policy(), res.iterations(), out.converged(), out.stopReason(), metrics, out.curve());
     }
 
     private static double meanSteps(TabularMdp mdp, List<Trajectory> demos) {
