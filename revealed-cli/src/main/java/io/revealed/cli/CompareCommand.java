@@ -52,15 +52,8 @@ final class CompareCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "REWARD_B", description = "Second reward (e.g. a run folder of revealed learn).")
     String second;
 
-    @Option(names = "--canonicalization", defaultValue = "minimal", paramLabel = "C",
-            description = "STARC canonicalisation: minimal (the L2-minimal one; default) or val (value-adjusted levelling, uniform policy; needs discount < 1).")
-    String canonicalization;
-
-    @Option(names = "--norm", defaultValue = "l2", paramLabel = "N", description = "STARC norm of the canonical rewards: l1, l2 (default) or linf.")
-    String norm;
-
-    @Option(names = "--metric", paramLabel = "M", description = "STARC metric between standardised rewards: l1, l2 or linf (default: the --norm).")
-    String metric;
+    @Mixin
+    StarcOptions starc;
 
     @Option(names = "--coverage", defaultValue = "uniform", paramLabel = "COV",
             description = "EPIC coverage: uniform (every (s,a,s'), default) or transitions (uniform s and a, s' from the dynamics).")
@@ -74,12 +67,10 @@ final class CompareCommand implements Runnable {
     public void run() {
         EnvOptions.Loaded env = envOptions.load();
         TabularMdp mdp = env.mdp();
-        Starc.Options starcOptions;
+        Starc.Options starcOptions = starc.toOptions();
         Epic.Coverage cov;
         List<BehaviorModel> modelList = new ArrayList<>();
         try {
-            Norm n = Norm.parse(norm);
-            starcOptions = new Starc.Options(Canonicalization.parse(canonicalization), n, metric == null ? n : Norm.parse(metric));
             cov = Epic.Coverage.parse(coverage);
             for (String m : splitModels(models)) modelList.add(BehaviorModel.parse(m));
         } catch (IllegalArgumentException e) {

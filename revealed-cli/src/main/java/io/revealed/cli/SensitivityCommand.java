@@ -1,9 +1,6 @@
 package io.revealed.cli;
 
-import io.revealed.analysis.Canonicalization;
-import io.revealed.analysis.Norm;
 import io.revealed.analysis.Sensitivity;
-import io.revealed.analysis.Starc;
 import io.revealed.behavior.BehaviorModel;
 import io.revealed.env.Environments;
 import io.revealed.mdp.TabularMdp;
@@ -69,11 +66,8 @@ final class SensitivityCommand implements Runnable {
             description = "Dynamics the distance is measured with: the true ones (default) or the assumed, perturbed ones.")
     String measureDynamics;
 
-    @Option(names = "--canonicalization", defaultValue = "minimal", paramLabel = "C", description = "STARC canonicalisation: minimal (default) or val.")
-    String canonicalization;
-
-    @Option(names = "--norm", defaultValue = "l2", paramLabel = "N", description = "STARC norm and metric: l1, l2 (default) or linf.")
-    String norm;
+    @Mixin
+    StarcOptions starc;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "K", description = "Seed of the random policy of the 'policy' perturbation (default ${DEFAULT-VALUE}).")
     long seed;
@@ -103,8 +97,7 @@ final class SensitivityCommand implements Runnable {
             }
             if (!measureDynamics.equals("true") && !measureDynamics.equals("assumed"))
                 throw new CliException("--measure-dynamics must be 'true' or 'assumed', got '" + measureDynamics + "'");
-            Norm n = Norm.parse(norm);
-            options = new Sensitivity.Options(f, BehaviorModel.parse(other), noise, new Starc.Options(Canonicalization.parse(canonicalization), n, n),
+            options = new Sensitivity.Options(f, BehaviorModel.parse(other), noise, starc.toOptions(),
                     measureDiscount == null ? Double.NaN : measureDiscount, measureDynamics.equals("assumed"), seed);
             for (String p : perturb.split(",")) {
                 if (p.isBlank()) continue;
