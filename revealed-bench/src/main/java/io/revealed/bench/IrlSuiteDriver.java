@@ -38,6 +38,7 @@ public final class IrlSuiteDriver {
         list.add(new Entry("maxent-irl", io.revealed.irl.MaxEntIrl::new));
         list.add(new Entry("mlirl", io.revealed.irl.Mlirl::new));
         list.add(new Entry("bayesian-irl", BayesianIrl::new));
+        list.add(new Entry("lp-irl", io.revealed.irl.LpIrl::new));
         list.add(new Entry("closed-form", ClosedFormIrl::new));
         return list;
     }

@@ -157,6 +157,12 @@ final class LearnCommand implements Runnable {
         @Option(names = "--r-max", defaultValue = "1", paramLabel = "R", description = "bayesian-irl, lp-irl: bound on the reward weights (default ${DEFAULT-VALUE}).")
         double rMax;
 
+        @Option(names = "--lambda", paramLabel = "L", description = "lp-irl: weight of the L1 penalty on the reward (default: --lambda-fraction of the weight at which the reward collapses to 0).")
+        Double lambda;
+
+        @Option(names = "--lambda-fraction", defaultValue = "0.9", paramLabel = "F", description = "lp-irl: the L1 weight as a fraction of its critical value, in (0, 1) (default ${DEFAULT-VALUE}).")
+        double lambdaFraction;
+
         @Option(names = "--confidence", defaultValue = "5", paramLabel = "A", description = "bayesian-irl: the demonstrator's Boltzmann confidence (default ${DEFAULT-VALUE}).")
         double confidence;
 
@@ -179,6 +185,11 @@ final class LearnCommand implements Runnable {
                 case "closed-form" -> {
                     m.put("model", model);
                     m.put("smoothing", smoothing);
+                }
+                case "lp-irl" -> {
+                    m.put("lambda", lambda);
+                    m.put("lambda_fraction", lambda == null ? lambdaFraction : null);
+                    m.put("r_max", rMax);
                 }
                 case "bayesian-irl" -> {
                     m.put("samples", samples);

@@ -7,6 +7,7 @@ import io.revealed.io.MdpJson;
 import io.revealed.behavior.BehaviorModel;
 import io.revealed.irl.BayesianIrl;
 import io.revealed.irl.ClosedFormIrl;
+import io.revealed.irl.LpIrl;
 import io.revealed.irl.MaxEntIrl;
 import io.revealed.irl.Mlirl;
 import io.revealed.irl.Demonstrations;
@@ -47,13 +48,14 @@ final class LearnJob {
     record Output(IrlResult result, Map<String, Object> metrics, Path folder) {}
 
     /** The tabular algorithms of {@code learn --algo}. */
-    static final String TABULAR_ALGORITHMS = "mce-irl, maxent-irl, mlirl, bayesian-irl, closed-form";
+    static final String TABULAR_ALGORITHMS = "mce-irl, maxent-irl, mlirl, bayesian-irl, lp-irl, closed-form";
 
     static IrlAlgorithm algorithm(String name, LearnCommand.IrlOptions o, long seed) {
         return switch (name) {
             case "mce-irl" -> new MceIrl(o.mceOptions());
             case "maxent-irl" -> new MaxEntIrl(new MaxEntIrl.Options(o.tolerance, o.maxIterations, o.l2, new PlanningOptions(1e-9, 1_000_000)));
             case "mlirl" -> new Mlirl(new Mlirl.Options(o.beta, Mlirl.Backup.BOLTZMANN, o.tolerance, o.maxIterations, o.l2, new PlanningOptions(1e-9, 1_000_000)));
+            case "lp-irl" -> new LpIrl(o.lambda == null ? new LpIrl.Options(o.lambdaFraction, Double.NaN, o.rMax) : LpIrl.Options.withLambda(o.lambda, o.rMax));
             case "closed-form" -> new ClosedFormIrl(new ClosedFormIrl.Options(BehaviorModel.parse(o.model), o.smoothing));
             case "bayesian-irl" -> new BayesianIrl(new BayesianIrl.Options(o.samples, o.burnIn, o.thinning, o.step, o.rMax, o.confidence,
                     seed, Double.POSITIVE_INFINITY, new PlanningOptions()));
