@@ -30,9 +30,12 @@ import java.util.Objects;
  * the action taken most often (ties go to the lowest action index). States where the demonstrator
  * never acted carry no constraint and no term of the objective, since nothing is known of what it
  * does there; the values there, which the constraints of visited states need, are those of the
- * uniformly random policy.
+ * uniformly random policy. So the demonstrated actions are optimal for the learned reward given
+ * that play in unvisited states; the policy optimal for it may still differ in a visited state.
+ * The metric {@code policy_agreement} is the share of visited states where the demonstrated action
+ * is among the optimal ones.
  *
- * <p><b>The linear programme</b> (the paper's section 3.2), with {@code Delta(s,a) = Q^pi(s,pi(s)) -
+ * <p><b>The linear programme</b> (the paper's section 3), with {@code Delta(s,a) = Q^pi(s,pi(s)) -
  * Q^pi(s,a)}:
  * <pre>
  *   maximise   sum_s min_{a != pi(s)} Delta(s,a)  -  lambda sum_k |theta_k|
@@ -68,7 +71,7 @@ import java.util.Objects;
  * those of a stationary policy. Cost: two LPs with {@code 2K + 2S} variables, S equality rows of
  * {@code nnz(P_pi row) + nnz(Phi row)} entries and up to {@code S (A - 1)} inequality rows of about
  * twice the branching factor each (simplex: typically a few times that many pivots, each
- * {@code O(nnz)} with the sparse LU); then one policy evaluation and one value iteration,
+ * {@code O(nnz)} with the sparse LU); then a policy evaluation per LP and one value iteration,
  * {@code O(nnz)} per sweep.
  */
 public final class LpIrl implements IrlAlgorithm {
