@@ -132,7 +132,8 @@ class ApprenticeshipTest {
                 .run(mdp, demos, IrlListener.NONE);
         double[] t = run.margins();
         assertEquals(iterations, t.length, run.result().stopReason());
-        for (int i = 1; i < t.length; i++) assertTrue(t[i] <= t[i - 1] + Apprenticeship.CERTIFICATE_TOLERANCE * 24, "margin grew at iteration " + (i + 1) + ": " + t[i - 1] + " -> " + t[i]);
+        for (int i = 1; i < t.length; i++)
+            assertTrue(t[i] <= t[i - 1] + Apprenticeship.CERTIFICATE_TOLERANCE * 24, "margin grew at iteration " + (i + 1) + ": " + t[i - 1] + " -> " + t[i]);
         assertTrue(t[t.length - 1] < 0.03 * t[0], "margin " + t[0] + " -> " + t[t.length - 1]);
         // The first margin is the distance from mu_E to the uniformly random policy's feature expectations.
         double[] muE = Demonstrations.featureExpectations(mdp, demos);
