@@ -38,6 +38,9 @@ public final class IrlSuiteDriver {
         list.add(new Entry("maxent-irl", io.revealed.irl.MaxEntIrl::new));
         list.add(new Entry("mlirl", io.revealed.irl.Mlirl::new));
         list.add(new Entry("bayesian-irl", BayesianIrl::new));
+        list.add(new Entry("apprenticeship (projection)", io.revealed.irl.Apprenticeship::new));
+        list.add(new Entry("apprenticeship (max-margin)", () -> new io.revealed.irl.Apprenticeship(
+                new io.revealed.irl.Apprenticeship.Options(io.revealed.irl.Apprenticeship.Variant.MAX_MARGIN))));
         list.add(new Entry("lp-irl", io.revealed.irl.LpIrl::new));
         list.add(new Entry("closed-form", ClosedFormIrl::new));
         return list;

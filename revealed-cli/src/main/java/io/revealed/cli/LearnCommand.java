@@ -127,8 +127,10 @@ final class LearnCommand implements Runnable {
                 description = "mce-irl, maxent-irl, mlirl: stop when the gradient, relative to the total visitation, is below TOL (default ${DEFAULT-VALUE}).")
         double tolerance;
 
-        @Option(names = "--max-iterations", defaultValue = "200", paramLabel = "N", description = "Iteration limit of the iterative algorithms (default ${DEFAULT-VALUE}).")
-        int maxIterations;
+        @Option(names = "--max-iterations", paramLabel = "N", description = "Iteration limit of the iterative algorithms (default 200 for mce-irl, maxent-irl and mlirl, 50 for apprenticeship).")
+        Integer maxIterations;
+
+        int maxIterations(int fallback) { return maxIterations == null ? fallback : maxIterations; }
 
         @Option(names = "--l2", defaultValue = "1e-3", paramLabel = "L", description = "mce-irl, maxent-irl, mlirl: L2 penalty on the reward weights, relative to the total visitation (default ${DEFAULT-VALUE}).")
         double l2;
@@ -157,6 +159,12 @@ final class LearnCommand implements Runnable {
         @Option(names = "--r-max", defaultValue = "1", paramLabel = "R", description = "bayesian-irl, lp-irl: bound on the reward weights (default ${DEFAULT-VALUE}).")
         double rMax;
 
+        @Option(names = "--variant", defaultValue = "projection", paramLabel = "V", description = "apprenticeship: projection (default) or max-margin.")
+        String variant;
+
+        @Option(names = "--epsilon", defaultValue = "1e-3", paramLabel = "E", description = "apprenticeship: stop when the margin, relative to the total visitation, is below E (default ${DEFAULT-VALUE}).")
+        double epsilon;
+
         @Option(names = "--lambda", paramLabel = "L", description = "lp-irl: weight of the L1 penalty on the reward (default: --lambda-fraction of the weight at which the reward collapses to 0).")
         Double lambda;
 
@@ -175,7 +183,7 @@ final class LearnCommand implements Runnable {
         }
 
         MceIrl.Options mceOptions() {
-            return new MceIrl.Options(tolerance, maxIterations, l2, new PlanningOptions(1e-9, 1_000_000));
+            return new MceIrl.Options(tolerance, maxIterations(200), l2, new PlanningOptions(1e-9, 1_000_000));
         }
 
         /** The options the chosen algorithm uses, for config.json. */
@@ -185,6 +193,11 @@ final class LearnCommand implements Runnable {
                 case "closed-form" -> {
                     m.put("model", model);
                     m.put("smoothing", smoothing);
+                }
+                case "apprenticeship" -> {
+                    m.put("variant", variant);
+                    m.put("epsilon", epsilon);
+                    m.put("max_iterations", maxIterations(50));
                 }
                 case "lp-irl" -> {
                     m.put("lambda", lambda);
@@ -202,7 +215,7 @@ final class LearnCommand implements Runnable {
                 default -> {
                     if (algo.equals("mlirl")) m.put("beta", beta);
                     m.put("tolerance", tolerance);
-                    m.put("max_iterations", maxIterations);
+                    m.put("max_iterations", maxIterations(200));
                     m.put("l2", l2);
                 }
             }

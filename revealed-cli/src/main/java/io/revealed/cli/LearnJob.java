@@ -5,6 +5,7 @@ import io.revealed.behavior.Optimal;
 import io.revealed.data.Trajectory;
 import io.revealed.io.MdpJson;
 import io.revealed.behavior.BehaviorModel;
+import io.revealed.irl.Apprenticeship;
 import io.revealed.irl.BayesianIrl;
 import io.revealed.irl.ClosedFormIrl;
 import io.revealed.irl.LpIrl;
@@ -48,18 +49,28 @@ final class LearnJob {
     record Output(IrlResult result, Map<String, Object> metrics, Path folder) {}
 
     /** The tabular algorithms of {@code learn --algo}. */
-    static final String TABULAR_ALGORITHMS = "mce-irl, maxent-irl, mlirl, bayesian-irl, lp-irl, closed-form";
+    static final String TABULAR_ALGORITHMS = "mce-irl, maxent-irl, mlirl, bayesian-irl, apprenticeship, lp-irl, closed-form";
 
     static IrlAlgorithm algorithm(String name, LearnCommand.IrlOptions o, long seed) {
         return switch (name) {
             case "mce-irl" -> new MceIrl(o.mceOptions());
-            case "maxent-irl" -> new MaxEntIrl(new MaxEntIrl.Options(o.tolerance, o.maxIterations, o.l2, new PlanningOptions(1e-9, 1_000_000)));
-            case "mlirl" -> new Mlirl(new Mlirl.Options(o.beta, Mlirl.Backup.BOLTZMANN, o.tolerance, o.maxIterations, o.l2, new PlanningOptions(1e-9, 1_000_000)));
+            case "maxent-irl" -> new MaxEntIrl(new MaxEntIrl.Options(o.tolerance, o.maxIterations(200), o.l2, new PlanningOptions(1e-9, 1_000_000)));
+            case "mlirl" -> new Mlirl(new Mlirl.Options(o.beta, Mlirl.Backup.BOLTZMANN, o.tolerance, o.maxIterations(200), o.l2, new PlanningOptions(1e-9, 1_000_000)));
+            case "apprenticeship" -> new Apprenticeship(new Apprenticeship.Options(variant(o.variant), o.epsilon, o.maxIterations(50),
+                    new PlanningOptions(1e-9, 1_000_000)));
             case "lp-irl" -> new LpIrl(o.lambda == null ? new LpIrl.Options(o.lambdaFraction, Double.NaN, o.rMax) : LpIrl.Options.withLambda(o.lambda, o.rMax));
             case "closed-form" -> new ClosedFormIrl(new ClosedFormIrl.Options(BehaviorModel.parse(o.model), o.smoothing));
             case "bayesian-irl" -> new BayesianIrl(new BayesianIrl.Options(o.samples, o.burnIn, o.thinning, o.step, o.rMax, o.confidence,
                     seed, Double.POSITIVE_INFINITY, new PlanningOptions()));
             default -> throw new CliException("unknown --algo '" + name + "'; available: " + TABULAR_ALGORITHMS + " (tabular) and bc (control)");
+        };
+    }
+
+    private static Apprenticeship.Variant variant(String v) {
+        return switch (v) {
+            case "projection" -> Apprenticeship.Variant.PROJECTION;
+            case "max-margin", "maxmargin" -> Apprenticeship.Variant.MAX_MARGIN;
+            default -> throw new CliException("unknown --variant '" + v + "'; expected projection or max-margin");
         };
     }
 
@@ -83,6 +94,7 @@ final class LearnJob {
             case MceIrl m -> m.options().maxIterations();
             case MaxEntIrl m -> m.options().maxIterations();
             case Mlirl m -> m.options().maxIterations();
+            case Apprenticeship m -> m.options().maxIterations();
             case BayesianIrl b -> (long) b.options().burnIn() + (long) b.options().samples() * b.options().thinning();
             default -> -1;
         };

@@ -35,7 +35,7 @@ class LearnAlgorithmsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mce-irl", "maxent-irl", "mlirl", "closed-form", "bayesian-irl", "lp-irl"})
+    @ValueSource(strings = {"mce-irl", "maxent-irl", "mlirl", "closed-form", "bayesian-irl", "lp-irl", "apprenticeship"})
     void everyAlgorithm_writesTheSameRunFolder_andBeatsRandomByFar(String algo) throws Exception {
         Path run = dir.resolve(algo);
         Cli r = Cli.run("learn", "--algo", algo, "--env", ENV, "--demos", dir.resolve("demos.jsonl").toString(), "--out", run.toString(),
