@@ -70,8 +70,9 @@ public final class IrlSuiteDriver {
                 starc += new Starc().distance(mdp, mdp.reward(), r.reward(), mdp.discount()).distance();
                 nll += io.revealed.irl.Demonstrations.negativeLogLikelihood(mdp, r.policy(), demos) / 70;
             }
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.3f | %.3f | %.2f |%n", e.name(), evdOpt / seeds, evdNorm / seeds,
-                    starc / seeds, nll / seeds, secs / seeds);
+            String nllText = Double.isFinite(nll) ? String.format(Locale.ROOT, "%.3f", nll / seeds) : "- (deterministic policy)";
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.3f | %s | %.2f |%n", e.name(), evdOpt / seeds, evdNorm / seeds,
+                    starc / seeds, nllText, secs / seeds);
         }
     }
 }
