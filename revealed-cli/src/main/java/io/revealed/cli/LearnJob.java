@@ -13,6 +13,7 @@ import io.revealed.irl.MaxEntIrl;
 import io.revealed.irl.Mlirl;
 import io.revealed.irl.Demonstrations;
 import io.revealed.irl.IrlAlgorithm;
+import io.revealed.irl.IrlListener;
 import io.revealed.irl.IrlResult;
 import io.revealed.irl.MceIrl;
 import io.revealed.mdp.TabularMdp;
@@ -90,6 +91,7 @@ final class LearnJob {
         final double optimal = optimalValue;
         List<double[]> evdCurve = new ArrayList<>();
         IrlResult result;
+        BayesianIrl.Posterior posterior = null;
         long maxIt = switch (in.algorithm()) {
             case MceIrl m -> m.options().maxIterations();
             case MaxEntIrl m -> m.options().maxIterations();
@@ -99,19 +101,24 @@ final class LearnJob {
             default -> -1;
         };
         boolean bayes = in.algorithm() instanceof BayesianIrl;
-        List<double[]> samples = new ArrayList<>();
         try (Progress bar = Progress.start(in.algorithm().name(), maxIt, progress)) {
-            result = in.algorithm().fit(mdp, in.demos(), (it, objective, gap, weights) -> {
+            IrlListener listener = (it, objective, gap, weights) -> {
                 bar.stepTo(it);
-                if (bayes) samples.add(weights.clone());
-                else bar.message(String.format(Locale.ROOT, "gap %.2e", gap));
+                if (!bayes) bar.message(String.format(Locale.ROOT, "gap %.2e", gap));
                 if (!bayes && curveEvd && mdp.features() != null && weights.length == mdp.features().dimension()) {
                     double[] r = mdp.features().linear(weights, null);
                     double[] rsa = stateToRsa(r, mdp.actions());
                     Policy greedy = Optimal.greedy(ValueIteration.solve(mdp, rsa, planning), Optimal.DEFAULT_TOLERANCE);
                     evdCurve.add(new double[]{it, optimal - ValueDifference.policyValue(mdp, trueRsa, greedy, planning)});
                 }
-            });
+            };
+            if (in.algorithm() instanceof BayesianIrl b) {
+                BayesianIrl.Fit fit = b.fitWithPosterior(mdp, in.demos(), listener);
+                result = fit.result();
+                posterior = fit.posterior();
+            } else {
+                result = in.algorithm().fit(mdp, in.demos(), listener);
+            }
         }
         double fitSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -141,10 +148,14 @@ final class LearnJob {
         meta.put("weights", result.weights());
         if (mdp.features() != null && result.weights().length == mdp.features().dimension()) meta.put("feature_names", mdp.features().names());
         meta.put("env", in.envSpec());
+        if (posterior != null) {
+            meta.put("map_weights", posterior.map());
+            meta.put("map_log_posterior", posterior.mapLogPosterior());
+        }
         MdpJson.writeReward(result.reward(), meta, folder.file("reward.json"));
         writePolicy(folder.file("policy.json"), result.policy());
         writeCurves(folder, result, curveEvd && evdCurve.size() == result.curve().size() ? evdCurve : null);
-        if (bayes) writeSamples(folder, samples, mdp.features().names());
+        if (posterior != null) writeSamples(folder, List.of(posterior.samples()), mdp.features().names());
         metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
         folder.writeString("metrics.json", Json.write(metrics) + "\n");
         Path done = folder.commit();

@@ -53,6 +53,11 @@ class LearnAlgorithmsTest {
         assertTrue(m.get("evd_normalized").asDouble() < 0.2, algo + ": " + m);
         for (String f : List.of("config.json", "reward.json", "policy.json", "metrics.json", "curves.csv"))
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
-        if (algo.equals("bayesian-irl")) assertEquals(301, Files.readAllLines(run.resolve("samples.csv")).size());
+        if (algo.equals("bayesian-irl")) {
+            assertEquals(301, Files.readAllLines(run.resolve("samples.csv")).size());
+            JsonNode meta = new ObjectMapper().readTree(run.resolve("reward.json").toFile()).get("meta");
+            assertEquals(36, meta.get("map_weights").size());
+            assertTrue(meta.get("map_log_posterior").asDouble() < 0);
+        }
     }
 }

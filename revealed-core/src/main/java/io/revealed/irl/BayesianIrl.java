@@ -186,6 +186,14 @@ public final class BayesianIrl implements IrlAlgorithm {
      */
     @Override
     public IrlResult fit(TabularMdp mdp, List<Trajectory> demos, IrlListener listener) {
+        return fitWithPosterior(mdp, demos, listener).result();
+    }
+
+    /** What {@link #fit} reports, with the posterior it came from (samples, MAP). */
+    public record Fit(IrlResult result, Posterior posterior) {}
+
+    /** {@link #fit}, keeping the posterior: for callers that also want the samples and the MAP weights. */
+    public Fit fitWithPosterior(TabularMdp mdp, List<Trajectory> demos, IrlListener listener) {
         List<IrlResult.Iteration> curve = new ArrayList<>();
         Posterior post = sample(mdp, demos, (it, objective, gap, weights) -> {
             curve.add(new IrlResult.Iteration(it, objective, gap));
@@ -203,8 +211,8 @@ public final class BayesianIrl implements IrlAlgorithm {
         metrics.put("nll_per_step", nll / ActionCounts.meanSteps(mdp, demos));
         metrics.put("samples", (double) post.samples().length);
         metrics.put("steps", (double) post.steps());
-        return new IrlResult(name(), post.mean(), TabularReward.ofState(r, mdp.actions()), policy, post.steps(), true,
-                "drew " + post.samples().length + " samples (MCMC has no convergence test)", metrics, List.copyOf(curve));
+        return new Fit(new IrlResult(name(), post.mean(), TabularReward.ofState(r, mdp.actions()), policy, post.steps(), true,
+                "drew " + post.samples().length + " samples (MCMC has no convergence test)", metrics, List.copyOf(curve)), post);
     }
 
     /** {@code rsa[s*A+a] = r[s]}, written into {@code out} (allocated when null). */
