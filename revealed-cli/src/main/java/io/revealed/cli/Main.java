@@ -27,6 +27,11 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_INTERNAL = 70;
 
+    static {
+        // Reports draw their figures with Java2D; no display is needed or wanted.
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
