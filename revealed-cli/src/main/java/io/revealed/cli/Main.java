@@ -20,7 +20,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Infers what an agent wants from what it does: inverse reinforcement learning, demonstrations and reward analysis.",
-        subcommands = {EnvCommand.class, SolveCommand.class, DemosCommand.class, ImportCommand.class, LearnCommand.class, CompareCommand.class, SensitivityCommand.class, HackingCommand.class, EvalCommand.class, TrainExpertCommand.class, QuickstartCommand.class,
+        subcommands = {EnvCommand.class, SolveCommand.class, DemosCommand.class, ImportCommand.class, LearnCommand.class, CompareCommand.class, SensitivityCommand.class, HackingCommand.class, EvalCommand.class, TrainExpertCommand.class, QuickstartCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 1;
