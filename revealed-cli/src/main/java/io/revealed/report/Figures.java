@@ -43,8 +43,8 @@ public final class Figures {
     /**
      * The figure as an {@code <svg>} element for an HTML page.
      *
-     * @param id the element's id, unique on the page; it also prefixes the ids of the clip paths
-     *     and gradients inside, so several figures can share a page
+     * @param id a name unique on the page: the element's id is {@code id-svg}, and the ids of the
+     *     clip paths inside start with {@code id-}, so several figures can share a page
      */
     public static String svg(Figure f, String id) {
         SVGGraphics2D g = new SVGGraphics2D(f.width(), f.height());
@@ -52,7 +52,7 @@ public final class Figures {
         g.setGeomDoubleConverter(Figures::coordinate);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         f.draw(g);
-        String svg = g.getSVGElement(id, true, new ViewBox(0, 0, f.width(), f.height()), null, null);
+        String svg = g.getSVGElement(id + "-svg", true, new ViewBox(0, 0, f.width(), f.height()), null, null);
         return XMLNS.matcher(svg).replaceAll("");
     }
 

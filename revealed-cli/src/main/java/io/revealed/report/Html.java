@@ -38,13 +38,13 @@ public final class Html {
         return String.format(Locale.ROOT, "%.6g", d);
     }
 
-    /** A short number for figure labels and tooltips: three significant digits. */
+    /** A short number for sentences, figure labels and tooltips: four significant digits, no trailing zeros. */
     public static String shortNumber(double d) {
         if (Double.isNaN(d)) return "NaN";
         if (d == 0) return "0";
         double a = Math.abs(d);
         if (a < 1e-3 || a >= 1e5) return String.format(Locale.ROOT, "%.2e", d);
-        String s = String.format(Locale.ROOT, "%.3g", d);
+        String s = String.format(Locale.ROOT, "%.4g", d);
         if (s.indexOf('.') >= 0 && s.indexOf('e') < 0) {
             s = s.replaceAll("0+$", "");
             if (s.endsWith(".")) s = s.substring(0, s.length() - 1);
