@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,5 +49,12 @@ class LearnAlgorithmsTest {
         for (String f : List.of("config.json", "reward.json", "policy.json", "metrics.json", "curves.csv"))
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         if (algo.equals("bayesian-irl")) assertEquals(301, Files.readAllLines(run.resolve("samples.csv")).size());
+        String report = Files.readString(run.resolve("report.html"));
+        assertEquals(run.resolve("report.html").toAbsolutePath().toString(), m.get("report").asText());
+        for (String section : List.of("summary", "reward", "policy", "visitation"))
+            assertTrue(report.contains("<section id=\"" + section + "\">"), algo + " report lacks " + section);
+        // closed-form inverts the policy in one step: its curves.csv has a header and no rows, and so no curves section.
+        assertEquals(!algo.equals("closed-form"), report.contains("<section id=\"curves\">"), algo);
+        assertFalse(r.err().contains("warning"), r.err());
     }
 }
