@@ -143,13 +143,13 @@ public final class Report {
             nav a, a { color: #0a58ca; text-decoration: none; }
             section { background: #fff; border: 1px solid #e1e4e8; border-radius: 6px; padding: 16px 20px; margin: 16px 0; }
             p.note { color: #6e5b00; background: #fff8c5; border-left: 3px solid #d4a72c; padding: 4px 10px; }
-            pre { background: #f6f8fa; padding: 8px 10px; border-radius: 4px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+            pre { background: #f6f8fa; padding: 8px 10px; border-radius: 4px; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
             table { border-collapse: collapse; margin: 8px 0 12px; font-size: 0.93em; }
             th, td { padding: 3px 12px 3px 0; text-align: left; vertical-align: top; border-bottom: 1px solid #eaecef; }
             thead th { border-bottom: 2px solid #d0d7de; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             table.kv th { font-weight: 600; white-space: nowrap; }
-            table.kv td { word-break: break-all; }
+            table.kv td { overflow-wrap: anywhere; }
             h3 { font-size: 1em; margin: 0.6em 0 0.2em; }
             .columns { display: flex; flex-wrap: wrap; gap: 8px 36px; align-items: flex-start; }
             .columns > div { flex: 2 1 360px; min-width: 0; }

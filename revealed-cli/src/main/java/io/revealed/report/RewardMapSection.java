@@ -51,10 +51,13 @@ public final class RewardMapSection implements Section {
             raw.add(StateValues.stateReward(r.tabular().learned(), r.tabular().mdp()));
         }
         List<double[]> shown = raw.stream().map(StateValues::standardise).toList();
-        page.paragraph("How to read it.", "Red states are rewarding and blue ones costly. IRL can recover a reward only up to a shift,"
+        TabularEnvironment env = first.env();
+        boolean grid = env.gridShaped() && env.gridSize() <= GridHeatMap.MAX_SIZE;
+        page.paragraph("How to read it.", (grid ? "Red states are rewarding and blue ones costly." : "States above zero are rewarding and below zero costly.")
+                + " IRL can recover a reward only up to a shift,"
                 + " a positive scale and potential shaping, so each reward is standardised before it is drawn: its mean over the states is"
                 + " subtracted and it is divided by its largest absolute value, which puts every map on the same scale from -1 to 1."
-                + " Compare where the maps are high and low, not their raw numbers (hover over a cell for both). Shaping is not removed:"
+                + " Compare where the rewards are high and low, not their raw numbers" + (grid ? " (hover over a cell for both)" : "") + ". Shaping is not removed:"
                 + " for a distance that ignores it, use revealed compare (STARC, EPIC).");
         StringBuilder ranges = new StringBuilder("Raw ranges: ");
         for (int i = 0; i < names.size(); i++) {
@@ -68,10 +71,9 @@ public final class RewardMapSection implements Section {
                         .append(Double.isNaN(c) ? "undefined (a constant reward)" : String.format(Locale.ROOT, "%.3f", c));
             }
         page.paragraph(ranges + ".");
-        TabularEnvironment env = first.env();
-        String caption = (mdp.reward() != null ? "The true reward (left) and the learned one, " : "The learned reward, ")
+        String caption = (mdp.reward() != null ? (grid ? "The true reward (left) and the learned one, " : "The true reward and the learned one, ") : "The learned reward, ")
                 + "each standardised to mean 0 and largest absolute value 1.";
-        if (env.gridShaped() && env.gridSize() <= GridHeatMap.MAX_SIZE) {
+        if (grid) {
             int n = env.gridSize();
             List<GridHeatMap.Panel> panels = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {

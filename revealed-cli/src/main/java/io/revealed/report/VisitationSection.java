@@ -56,17 +56,19 @@ public final class VisitationSection implements Section {
             }
         }
         if (shares.isEmpty()) return;
-        page.paragraph("How to read it.", "Darker states are visited more. Each map is the share of all (discounted) time steps spent in"
-                + " each state: by the demonstrators on the left, and in expectation by the learned policy, started where the demonstrations"
-                + " start, on the right. Where the maps differ, the learned reward leads somewhere else than the expert went.");
+        TabularEnvironment env = t.env();
+        boolean grid = env.gridShaped() && env.gridSize() <= GridHeatMap.MAX_SIZE;
+        page.paragraph("How to read it.", (grid ? "Darker states are visited more. Each map" : "Each bar") + " is the share of all (discounted) time"
+                + " steps spent in a state: by the demonstrators, and in expectation by the learned policy started where the demonstrations"
+                + " start. Where the two differ, the learned reward leads somewhere else than the expert went.");
         if (shares.size() == 2)
             page.paragraph(String.format(Locale.ROOT, "Total variation distance between the two: %.3f (0 means they spend their time in the same"
                     + " states in the same proportions, 1 that they never meet).", StateValues.totalVariation(shares.get(0), shares.get(1))));
         double max = 0;
         for (double[] v : shares) for (double x : v) max = Math.max(max, x);
-        TabularEnvironment env = t.env();
-        String caption = "Share of the visits per state; both maps share one colour scale, a cube-root one so that rarely visited states still show.";
-        if (env.gridShaped() && env.gridSize() <= GridHeatMap.MAX_SIZE) {
+        String caption = grid ? "Share of the visits per state; both maps share one colour scale, a cube-root one so that rarely visited states still show."
+                : "Share of the visits per state.";
+        if (grid) {
             int n = env.gridSize();
             List<GridHeatMap.Panel> panels = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
