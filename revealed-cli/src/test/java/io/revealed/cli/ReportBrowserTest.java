@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -58,6 +59,8 @@ class ReportBrowserTest {
     static Path dir;
 
     static ChromeDriver browser;
+    /** Why there is no browser, or null. */
+    static String unavailable;
 
     /** Selenium's own logger, held so its level stays set: it warns that it has no CDP classes for this Chromium, which this test does not use. */
     static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
@@ -70,7 +73,8 @@ class ReportBrowserTest {
             String why = "Chromium or chromedriver is not installed (looked for " + CHROMIUM + " and " + DRIVER
                     + "); install them with 'apt-get install chromium chromium-driver'";
             if ("1".equals(System.getenv("REVEALED_REQUIRE_BROWSER"))) fail(why + " (REVEALED_REQUIRE_BROWSER=1 requires the browser check)");
-            Assumptions.abort(why + "; the browser check is skipped");
+            unavailable = why + "; the browser check is skipped";
+            return;
         }
         SELENIUM_LOG.setLevel(Level.SEVERE);
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -88,6 +92,11 @@ class ReportBrowserTest {
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         browser = new ChromeDriver(service, options);
+    }
+
+    @BeforeEach
+    void needsTheBrowser() {
+        if (unavailable != null) Assumptions.abort(unavailable);
     }
 
     @AfterAll
