@@ -152,8 +152,7 @@ public final class Report {
             table.kv td { overflow-wrap: anywhere; }
             h3 { font-size: 1em; margin: 0.6em 0 0.2em; }
             .columns { display: flex; flex-wrap: wrap; gap: 8px 36px; align-items: flex-start; }
-            .columns > div { flex: 2 1 360px; min-width: 0; }
-            .columns > div:first-child { flex: 3 1 560px; }
+            .columns > div { flex: 1 1 380px; min-width: 0; }
             table.metrics td:last-child { color: #57606a; font-size: 0.92em; }
             .figures { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-start; }
             figure { margin: 0; }

@@ -20,7 +20,8 @@ public final class RunReport {
             PolicySection::of,
             VisitationSection::of,
             run -> CurvesSection.of(List.of(run)),
-            SensitivitySection::of);
+            SensitivitySection::of,
+            run -> Optional.of(new MetricsSection(run)));
 
     /** The page of one run. */
     public static Report of(RunData run) {

@@ -1,6 +1,5 @@
 package io.revealed.report;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +7,9 @@ import java.util.Map;
 
 /**
  * The top of a run's page: what the run found in a sentence or two, the command line that made it,
- * its metrics with what each one means, and its provenance (configuration, seed, input file
- * hashes, versions, wall time) from {@code config.json}.
+ * its main metrics, and its provenance (configuration, seed, input file hashes, versions, wall
+ * time) from {@code config.json}. Every metric, with what it means, is in {@link MetricsSection}
+ * at the end of the page.
  */
 public final class SummarySection implements Section {
     /** What the metrics of the run files mean, for the metrics table. */
@@ -54,6 +54,11 @@ public final class SummarySection implements Section {
             Map.entry("samples", "posterior samples kept"),
             Map.entry("acceptance_rate", "share of proposals the chain accepted"));
 
+    /** The metrics shown at the top, in this order, when the run has them. */
+    static final List<String> KEY_METRICS = List.of("evd", "evd_normalized", "optimal_value", "greedy_learned_value", "learned_policy_return",
+            "random_policy_value", "nll_per_step", "iterations", "converged", "eval_mean_return", "demonstrations_mean_return", "final_loss",
+            "training_accuracy", "env_steps", "episodes", "assumed", "distance");
+
     private final RunData run;
 
     public SummarySection(RunData run) { this.run = run; }
@@ -69,12 +74,11 @@ public final class SummarySection implements Section {
         String headline = headline(run);
         if (!headline.isEmpty()) page.paragraph("In short.", headline);
         page.code(commandLine(run.config()));
-        List<List<String>> rows = new ArrayList<>();
-        for (Map.Entry<String, Object> e : run.metrics().entrySet()) {
-            if (e.getValue() instanceof Map || e.getValue() instanceof List) continue; // tables of their own elsewhere
-            rows.add(List.of(e.getKey(), Html.value(e.getValue()), MEANINGS.getOrDefault(e.getKey(), "")));
-        }
-        page.columns(p -> p.subheading("Metrics (metrics.json)").table("metrics", List.of("metric", "value", "meaning"), rows),
+        Map<String, String> key = new LinkedHashMap<>();
+        for (String k : KEY_METRICS)
+            if (run.metrics().containsKey(k) && !(run.metrics().get(k) instanceof Map) && !(run.metrics().get(k) instanceof List))
+                key.put(k, Html.value(run.metrics().get(k)));
+        page.columns(p -> p.subheading("Main metrics").definitions(key),
                 p -> p.subheading("Provenance (config.json)").definitions(provenance(run)));
         for (String note : run.notes()) page.note(note);
     }

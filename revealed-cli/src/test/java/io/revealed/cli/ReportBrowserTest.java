@@ -187,7 +187,7 @@ class ReportBrowserTest {
         // The true reward is 1 in the goal cell and 0 elsewhere: less its mean 1/64, the goal has the largest magnitude, 63/64, so it becomes 1.
         assertEquals("true reward, state 63 (x 7, y 7): 1 standardised, 1 raw",
                 js.executeScript("return document.querySelectorAll('#fig-reward-map g.cell title')[63].textContent"), "hover text of the goal cell");
-        assertEquals(5L, js.executeScript("return document.querySelectorAll('nav a').length"), "summary, reward, policy, visitation, curves");
+        assertEquals(6L, js.executeScript("return document.querySelectorAll('nav a').length"), "summary, reward, policy, visitation, curves, metrics");
     }
 
     @Test

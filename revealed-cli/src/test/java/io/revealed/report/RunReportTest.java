@@ -49,7 +49,7 @@ class RunReportTest {
     void gridRunPage_hasEverySectionOfATabularRun_inOrder() throws Exception {
         String html = page(TestRuns.grid(dir, "run", "gridworld:size=3", 4));
         int last = -1;
-        for (String id : List.of("summary", "reward", "policy", "visitation", "curves")) {
+        for (String id : List.of("summary", "reward", "policy", "visitation", "curves", "metrics")) {
             int at = html.indexOf("<section id=\"" + id + "\">");
             assertTrue(at > last, id + " after the previous section");
             assertTrue(html.contains("<a href=\"#" + id + "\">"), id + " in the table of contents");
@@ -62,7 +62,9 @@ class RunReportTest {
     void summary_showsTheMetricsCommandLineAndProvenance() throws Exception {
         Path run = TestRuns.grid(dir, "run", "gridworld:size=3", 4);
         String html = page(run);
-        assertTrue(html.contains("<td>evd</td><td class=\"num\">0.125000</td>"), "the EVD with its value");
+        String summary = html.substring(html.indexOf("<section id=\"summary\">"), html.indexOf("</section>"));
+        assertTrue(summary.contains("<th scope=\"row\">evd</th><td>0.125000</td>"), "the EVD at the top");
+        assertTrue(html.contains("<td>evd</td><td class=\"num\">0.125000</td><td>expected value difference"), "and with what it means in the metrics table");
         assertTrue(html.contains("<td>optimal_value</td><td class=\"num\">2.50000</td>"));
         assertTrue(html.contains("revealed learn --env gridworld:size=3 --demos &#39;my demos.jsonl&#39; --out run"), "the command line, quoted for a shell");
         assertTrue(html.contains(RunData.sha256(run.resolve("demos.jsonl"))), "the input's hash");
