@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Behavioural cloning as the command line runs it: flatten the demonstrations into
  * (observation, action) pairs, train, save the policy into the run folder, and evaluate it in the
- * environment.
+ * environment. The training loss, as the trainer reports it (about a hundred times per run), goes
+ * to {@code curves.csv}.
  */
 final class BcJob {
     private BcJob() {}
@@ -41,6 +42,7 @@ final class BcJob {
                 for (int j = 0; j < obsDim; j++) obs[k * obsDim + j] = (float) ep.observations()[t][j];
         long start = System.nanoTime();
         double[] lastLoss = {Double.NaN};
+        StringBuilder curve = new StringBuilder("step,loss\n");
         BehavioralCloning.Listener listener;
         Map<String, Object> metrics = new LinkedHashMap<>();
         try (Progress bar = Progress.start("bc", options.steps(), progress)) {
@@ -48,6 +50,7 @@ final class BcJob {
                 bar.stepTo(step);
                 bar.message(String.format(Locale.ROOT, "loss %.4f", loss));
                 lastLoss[0] = loss;
+                curve.append(step).append(',').append(loss).append('\n');
             };
             MlpPolicy policy = env.actionSpace() instanceof Space.Discrete d
                     ? trainDiscrete(env, d, data, demosFile, obs, obsDim, options, listener, metrics)
@@ -77,6 +80,7 @@ final class BcJob {
         Map<String, Object> c = Provenance.start("learn", argv, "bc", o, env.id());
         c.put("demos", Provenance.demos(demosFile.toString(), demosFile, data.size()));
         folder.writeString("config.json", Provenance.finish(c, options.seed()));
+        folder.writeString("curves.csv", curve.toString());
         metrics.put("wall_seconds", (System.nanoTime() - start) / 1e9);
         folder.writeString("metrics.json", Json.write(metrics) + "\n");
         return new Output(metrics, folder.commit());

@@ -63,7 +63,7 @@ final class LearnCommand implements Runnable {
         LearnJob.Input in = new LearnJob.Input(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
                 "learn", env, envOptions.env, data, demos, irl.algorithm(seed), irl.describe(), seed);
         LearnJob.Output o;
-        try (RunFolder folder = RunFolder.create(out, force, demos)) {
+        try (RunFolder folder = RunFolder.create(out, force, demos).warnTo(spec.commandLine().getErr())) {
             o = LearnJob.run(in, folder, common.progress(), f -> {});
         } catch (IllegalArgumentException e) {
             // "demonstration 3 has ..." means the 4th episode of the file: say which file.
@@ -80,7 +80,7 @@ final class LearnCommand implements Runnable {
         io.revealed.data.EpisodeDataset data = io.revealed.io.EpisodeJsonl.read(demos);
         var options = new io.revealed.deep.BehavioralCloning.Options().withSteps(bcSteps).withSeed(seed);
         BcJob.Output o;
-        try (RunFolder folder = RunFolder.create(out, force, demos)) {
+        try (RunFolder folder = RunFolder.create(out, force, demos).warnTo(spec.commandLine().getErr())) {
             o = BcJob.run(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
                     envOptions.env, data, demos, options, evalEpisodes, folder, common.progress());
         }
@@ -110,6 +110,7 @@ final class LearnCommand implements Runnable {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>(o.metrics());
             m.put("run_folder", o.folder().toString());
+            if (java.nio.file.Files.isRegularFile(o.folder().resolve("report.html"))) m.put("report", o.folder().resolve("report.html").toString());
             w.println(Json.line(m));
             w.flush();
         } else {

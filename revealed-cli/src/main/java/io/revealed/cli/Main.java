@@ -20,12 +20,17 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Infers what an agent wants from what it does: inverse reinforcement learning, demonstrations and reward analysis.",
-        subcommands = {EnvCommand.class, SolveCommand.class, DemosCommand.class, ImportCommand.class, LearnCommand.class, CompareCommand.class, SensitivityCommand.class, HackingCommand.class, EvalCommand.class, TrainExpertCommand.class, QuickstartCommand.class,
+        subcommands = {EnvCommand.class, SolveCommand.class, DemosCommand.class, ImportCommand.class, LearnCommand.class, CompareCommand.class, SensitivityCommand.class, HackingCommand.class, EvalCommand.class, TrainExpertCommand.class, QuickstartCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_INTERNAL = 70;
+
+    static {
+        // Reports draw their figures with Java2D; no display is needed or wanted.
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -63,7 +63,7 @@ final class QuickstartCommand implements Runnable {
         LearnJob.Input in = new LearnJob.Input(List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
                 "quickstart", loaded, env, demos, null, irl.algorithm(seed), opts, seed);
         LearnJob.Output o;
-        try (RunFolder folder = RunFolder.create(out, true)) {
+        try (RunFolder folder = RunFolder.create(out, true).warnTo(spec.commandLine().getErr())) {
             o = LearnJob.run(in, folder, common.progress(), f -> TrajectoryJsonl.write(demos, f.file("demos.jsonl")));
         }
         var w = spec.commandLine().getOut();
@@ -74,5 +74,12 @@ final class QuickstartCommand implements Runnable {
             w.println();
         }
         LearnCommand.print(w, o, in, common.json);
+        Path report = o.folder().resolve("report.html");
+        if (!common.json && java.nio.file.Files.isRegularFile(report)) {
+            w.println();
+            w.println("Open the report in a browser to see the rewards, the policy and the learning curves:");
+            w.println("report: " + report);
+            w.flush();
+        }
     }
 }

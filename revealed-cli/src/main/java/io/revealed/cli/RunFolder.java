@@ -1,6 +1,10 @@
 package io.revealed.cli;
 
+import io.revealed.report.RunData;
+import io.revealed.report.RunReport;
+
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,6 +23,9 @@ import java.util.stream.Stream;
  *
  * <p>An existing folder is replaced only when asked to and only when it holds nothing but the files
  * of an earlier run (so a mistyped {@code --out .} cannot delete a user's work).
+ *
+ * <p>Just before the move, {@link #commit()} adds {@code report.html}, made from the files already
+ * written. A report that cannot be made costs one warning line, never the run.
  */
 final class RunFolder implements AutoCloseable {
     /** Names a run folder may contain; anything else makes a folder "not a run folder". */
@@ -32,6 +39,7 @@ final class RunFolder implements AutoCloseable {
     private final boolean replace;
     private boolean committed;
     private boolean keepStaging;
+    private PrintWriter warnings = new PrintWriter(System.err, true);
 
     private RunFolder(Path target, Path staging, boolean replace) {
         this.target = target;
@@ -91,6 +99,12 @@ final class RunFolder implements AutoCloseable {
         }
     }
 
+    /** Where the warning about a report that could not be written goes (standard error by default). */
+    RunFolder warnTo(PrintWriter w) {
+        this.warnings = w;
+        return this;
+    }
+
     /** Where to write file {@code name} of the run. */
     Path file(String name) { return staging.resolve(name); }
 
@@ -102,8 +116,12 @@ final class RunFolder implements AutoCloseable {
         }
     }
 
-    /** Moves the finished folder into place, replacing an earlier run folder if allowed. */
+    /**
+     * Writes {@code report.html} from the other files, then moves the finished folder into place,
+     * replacing an earlier run folder if allowed.
+     */
     Path commit() {
+        writeReport();
         try {
             if (Files.exists(target) && !isEmpty(target)) {
                 if (!replace || foreignEntry(target) != null) {
@@ -133,6 +151,25 @@ final class RunFolder implements AutoCloseable {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the run into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes report.html from the files of the run; on any failure, prints one warning and leaves no report behind. */
+    private void writeReport() {
+        Path file = staging.resolve("report.html");
+        try {
+            String html = RunReport.of(RunData.load(staging, target)).render().html();
+            Files.writeString(file, html);
+        } catch (Exception | LinkageError | java.awt.AWTError | OutOfMemoryError e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a report cut short is replaced by the next `revealed report` of this folder
+            }
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            warnings.println("revealed: warning: report.html was not written (" + why + "); the run's other files are complete."
+                    + " Try again with: revealed report " + target);
+            warnings.flush();
         }
     }
 

@@ -81,6 +81,7 @@ final class SensitivityCommand implements Runnable {
     @Override
     public void run() {
         if (out != null) RunFolder.checkWritable(out, force);
+        long start = System.nanoTime();
         EnvOptions.Loaded env = envOptions.load();
         TabularMdp mdp = env.mdp();
         Sensitivity.Options options;
@@ -143,8 +144,9 @@ final class SensitivityCommand implements Runnable {
             rows.add(r);
         }
         summary.put("points", rows);
+        summary.put("wall_seconds", (System.nanoTime() - start) / 1e9);
         if (out != null) {
-            try (RunFolder folder = RunFolder.create(out, force)) {
+            try (RunFolder folder = RunFolder.create(out, force).warnTo(spec.commandLine().getErr())) {
                 StringBuilder csv = new StringBuilder("perturbation,size,distance,regret,regret_normalized,setting\n");
                 for (Sensitivity.Point p : points)
                     csv.append(p.perturbation().spec()).append(',').append(p.size()).append(',').append(p.distance()).append(',')

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,11 @@ class BehavioralCloningCommandTest {
         double mean = m.get("eval_mean_return").asDouble();
         assertTrue(mean >= 0.95 * 473.05, "BC mean return " + mean);
         assertTrue(Files.isRegularFile(run.resolve("policy/policy.properties")));
+        List<String> curve = Files.readAllLines(run.resolve("curves.csv"));
+        assertEquals("step,loss", curve.get(0));
+        assertEquals(101, curve.size(), "the trainer reports the loss 100 times");
+        String report = Files.readString(run.resolve("report.html"));
+        assertTrue(report.contains("<figure id=\"fig-curve-loss\"") && !report.contains("<section id=\"reward\">"), "a control run: summary and curves");
         Cli ev = Cli.run("eval", "--policy", run.toString(), "--env", "CartPole-v1", "--episodes", "100", "--json");
         assertEquals(0, ev.exit(), ev.err());
         assertEquals(mean, new ObjectMapper().readTree(ev.out()).get("mean return").asDouble(), 1e-9);

@@ -69,6 +69,10 @@ class EndToEndTest {
         assertTrue(r.out().contains("EVD"), r.out());
         assertTrue(r.out().contains(run.toString()), r.out());
         assertTrue(Files.isRegularFile(run.resolve("demos.jsonl")));
+        String[] lines = r.out().strip().split("\n");
+        assertEquals("report: " + run.resolve("report.html").toAbsolutePath(), lines[lines.length - 1], "quickstart ends with its report");
+        String report = Files.readString(run.resolve("report.html"));
+        assertEquals(2 * 64, TestHtml.count(TestHtml.figure(report, "fig-reward-map"), "<g class='cell'>"), "true and learned reward on the 8x8 grid");
         JsonNode metrics = json.readTree(run.resolve("metrics.json").toFile());
         assertTrue(metrics.get("evd").asDouble() < 0.05 * metrics.get("optimal_value").asDouble());
         // Run again: same seed, same numbers.

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -59,5 +60,12 @@ class LearnAlgorithmsTest {
             assertEquals(36, meta.get("map_weights").size());
             assertTrue(meta.get("map_log_posterior").asDouble() < 0);
         }
+        String report = Files.readString(run.resolve("report.html"));
+        assertEquals(run.resolve("report.html").toAbsolutePath().toString(), m.get("report").asText());
+        for (String section : List.of("summary", "reward", "policy", "visitation"))
+            assertTrue(report.contains("<section id=\"" + section + "\">"), algo + " report lacks " + section);
+        // closed-form inverts the policy in one step: its curves.csv has a header and no rows, and so no curves section.
+        assertEquals(!algo.equals("closed-form"), report.contains("<section id=\"curves\">"), algo);
+        assertFalse(r.err().contains("warning"), r.err());
     }
 }

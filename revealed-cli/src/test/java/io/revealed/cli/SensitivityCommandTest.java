@@ -42,6 +42,9 @@ class SensitivityCommandTest {
         assertEquals(16, csv.size());
         assertTrue(Files.isRegularFile(out.resolve("config.json")));
         assertTrue(Files.isRegularFile(out.resolve("metrics.json")));
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("<figure id=\"fig-sensitivity-distance\""), "distance against size, per perturbation");
+        assertTrue(report.contains(">discount<") && report.contains(">dynamics<"), "the perturbations are in the legend");
     }
 
     @Test

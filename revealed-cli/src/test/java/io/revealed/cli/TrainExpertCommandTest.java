@@ -32,6 +32,7 @@ class TrainExpertCommandTest {
             double ret = Double.parseDouble(line.split(",")[1]);
             assertTrue(ret >= 1 && ret <= 500 && ret == Math.rint(ret), line);
         }
+        assertTrue(Files.readString(run.resolve("report.html")).contains("<figure id=\"fig-curve-episode-return\""));
         Cli ev = Cli.run("eval", "--policy", run.toString(), "--env", "cartpole", "--episodes", "5", "--json");
         assertEquals(0, ev.exit(), ev.err());
         assertEquals(m.get("eval_mean_return").asDouble(), new ObjectMapper().readTree(ev.out()).get("mean return").asDouble(), 1e-9);
