@@ -105,10 +105,15 @@ final class TrainExpertCommand implements Runnable {
                 options = ppo.options().toString();
             } else if (algo.equals("sac")) {
                 Sac sac = new Sac(sacOptions);
-                Sac.Result r = sac.train(id, steps, p -> {
-                    bar.stepTo(p.envSteps());
-                    bar.message(String.format(Locale.ROOT, "return %.1f, alpha %.3f", p.episodeReturn(), p.alpha()));
-                });
+                Sac.Result r;
+                try {
+                    r = sac.train(id, steps, p -> {
+                        bar.stepTo(p.envSteps());
+                        bar.message(String.format(Locale.ROOT, "return %.1f, alpha %.3f", p.episodeReturn(), p.alpha()));
+                    });
+                } catch (Sac.DivergedException e) {
+                    throw new CliException(e.getMessage());
+                }
                 trained = r.policy();
                 episodes = r.episodes();
                 envSteps = r.envSteps();

@@ -44,7 +44,7 @@ public final class ContinuousPolicy extends MlpPolicy {
         int k = shape.outputs();
         double[] a = new double[y.length];
         for (int i = 0; i < y.length; i++) {
-            double v = tanhSquashed ? low[i % k] + (high[i % k] - low[i % k]) * (Math.tanh(y[i]) + 1) / 2 : y[i];
+            double v = tanhSquashed ? low[i % k] + (high[i % k] - low[i % k]) * (StrictMath.tanh(y[i]) + 1) / 2 : y[i];
             a[i] = Math.min(high[i % k], Math.max(low[i % k], v));
         }
         return a;

@@ -77,8 +77,13 @@ import java.util.function.Supplier;
  *
  * <p><b>Reproducibility.</b> Initial weights (PyTorch's default {@code nn.Linear} initialisation,
  * uniform in {@code +-1/sqrt(fan_in)}, drawn from Java generators), environment seeds, exploration
- * noise, the reparameterisation noise and batch sampling all come from {@link Options#seed()}; the
- * same seed gives the same run.
+ * noise, the reparameterisation noise and batch sampling all come from {@link Options#seed()}, and
+ * the Java-side arithmetic uses {@link StrictMath}: the same seed gives the same run, in any process,
+ * as long as PyTorch runs one intra-op thread ({@link Engines}' default). With more threads its
+ * matrix products may split their sums differently from run to run, and runs drift apart.
+ *
+ * <p><b>Divergence.</b> A NaN or infinite loss stops training with a {@link DivergedException}
+ * rather than letting NaN actions reach the environment.
  *
  * <p>Cost per environment step after {@code learningStarts}: one actor call on one row, and (on
  * average) one critic step (an actor and two target-critic forward passes, two critic forward and
@@ -90,8 +95,8 @@ public final class Sac {
     /** Bounds of the actor's log standard deviation (CleanRL's {@code LOG_STD_MIN}, {@code LOG_STD_MAX}). */
     public static final double LOG_STD_MIN = -5, LOG_STD_MAX = 2;
 
-    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-    private static final double LOG_2 = Math.log(2);
+    private static final double HALF_LOG_2PI = 0.5 * StrictMath.log(2 * Math.PI);
+    private static final double LOG_2 = StrictMath.log(2);
     /** PyTorch's Adam defaults, used for the scalar {@code log alpha}. */
     private static final double ADAM_BETA1 = 0.9, ADAM_BETA2 = 0.999, ADAM_EPS = 1e-8;
 
@@ -133,8 +138,8 @@ public final class Sac {
          * learning from step 5,000, Adam 3e-4 (actor) and 1e-3 (critics, alpha), actor updated every 2
          * steps, target critics every step, alpha tuned from 1 (CleanRL's {@code log_alpha = 0}); 64-64
          * networks where CleanRL has 256-256. On Pendulum-v1 64-64 reaches the same greedy return
-         * (-149 against -143 after 20,000 steps, seed 1) in a third of the time on two CPU cores, and
-         * its results do not depend on PyTorch's thread count (see docs/BENCHMARKS.md).
+         * (-149 against -143 after 20,000 steps, seed 1) in a third of the time on two CPU cores
+         * (see docs/BENCHMARKS.md).
          */
         public Options() {
             this(new int[]{64, 64}, 1_000_000, 0.99, 0.005, 256, 5_000, 3e-4, 1e-3, 2, 1, 1.0, true, 1);
@@ -277,6 +282,14 @@ public final class Sac {
         public float[] actorLosses() { return actorLosses.clone(); }
     }
 
+    /** Training stopped because a loss became NaN or infinite (the networks are then unusable). */
+    public static final class DivergedException extends RuntimeException {
+        DivergedException(long envStep, String which, float loss) {
+            super("SAC diverged at env step " + envStep + ": the " + which + " loss is " + loss
+                    + "; try another seed or smaller learning rates");
+        }
+    }
+
     private final Options o;
 
     public Sac(Options options) { this.o = Objects.requireNonNull(options, "options"); }
@@ -364,7 +377,7 @@ public final class Sac {
                 for (int i = 0; i < k; i++) action[i] = nets.low()[i] + (nets.high()[i] - nets.low()[i]) * rng.nextDouble();
             } else {
                 for (int i = 0; i < d; i++) x[i] = (float) ob[i];
-                for (int i = 0; i < k; i++) noise[i] = rng.nextGaussian();
+                for (int i = 0; i < k; i++) noise[i] = gaussian(rng);
                 squashedAction(actorOutputs(nets.actor(), x), noise, nets.low(), nets.high(), action);
             }
             ControlEnv.Step s = env.step(action);
@@ -387,6 +400,7 @@ public final class Sac {
             if (step > o.learningStarts()) {
                 batch.sample(buffer, rng);
                 float lc = criticStep(nets, batch, scale, centre, alpha.value());
+                if (!Float.isFinite(lc)) throw new DivergedException(step + 1, "critic", lc);
                 criticLosses.add(lc);
                 criticSum += lc;
                 criticCount++;
@@ -396,6 +410,7 @@ public final class Sac {
                         batch.fillNoise(rng);
                         float[] logProbs = new float[b];
                         float la = actorStep(nets, batch, scale, centre, alpha.value(), logProbs);
+                        if (!Float.isFinite(la)) throw new DivergedException(step + 1, "actor", la);
                         actorLosses.add(la);
                         actorSum += la;
                         actorCount++;
@@ -509,9 +524,9 @@ public final class Sac {
     static void squashedAction(float[] outputs, double[] noise, double[] low, double[] high, double[] out) {
         int k = out.length;
         for (int i = 0; i < k; i++) {
-            double logStd = LOG_STD_MIN + 0.5 * (LOG_STD_MAX - LOG_STD_MIN) * (Math.tanh(outputs[k + i]) + 1);
-            double u = outputs[i] + Math.exp(logStd) * noise[i];
-            out[i] = (high[i] + low[i]) / 2 + (high[i] - low[i]) / 2 * Math.tanh(u);
+            double logStd = LOG_STD_MIN + 0.5 * (LOG_STD_MAX - LOG_STD_MIN) * (StrictMath.tanh(outputs[k + i]) + 1);
+            double u = outputs[i] + StrictMath.exp(logStd) * noise[i];
+            out[i] = (high[i] + low[i]) / 2 + (high[i] - low[i]) / 2 * StrictMath.tanh(u);
         }
     }
 
@@ -560,6 +575,16 @@ public final class Sac {
         try (NDManager m = actor.getManager().newSubManager()) {
             return forward(actor.getModel().getBlock(), m, m.create(x, new Shape(1, x.length))).toFloatArray();
         }
+    }
+
+    /**
+     * A standard normal draw by the Box-Muller transform with {@link StrictMath}, so that a seed gives
+     * the same numbers in every process (the JIT may compile {@code Math.log}, {@code Math.tanh} and the
+     * JDK's own Gaussian sampler to intrinsics that differ in the last bit from the interpreter's).
+     */
+    static double gaussian(SplittableRandom rng) {
+        double u1 = 1 - rng.nextDouble(), u2 = rng.nextDouble();
+        return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 
     /** A forward pass without gradients, its arrays in {@code m}. */
@@ -681,7 +706,7 @@ public final class Sac {
         }
 
         void fillNoise(SplittableRandom rng) {
-            for (int i = 0; i < noise.length; i++) noise[i] = (float) rng.nextGaussian();
+            for (int i = 0; i < noise.length; i++) noise[i] = (float) gaussian(rng);
         }
     }
 
@@ -692,17 +717,17 @@ public final class Sac {
         private int t;
 
         Alpha(double initial, double lr) {
-            this.logAlpha = Math.log(initial);
+            this.logAlpha = StrictMath.log(initial);
             this.lr = lr;
         }
 
-        double value() { return Math.exp(logAlpha); }
+        double value() { return StrictMath.exp(logAlpha); }
 
         void step(double gradient) {
             t++;
             m = ADAM_BETA1 * m + (1 - ADAM_BETA1) * gradient;
             v = ADAM_BETA2 * v + (1 - ADAM_BETA2) * gradient * gradient;
-            double mHat = m / (1 - Math.pow(ADAM_BETA1, t)), vHat = v / (1 - Math.pow(ADAM_BETA2, t));
+            double mHat = m / (1 - StrictMath.pow(ADAM_BETA1, t)), vHat = v / (1 - StrictMath.pow(ADAM_BETA2, t));
             logAlpha -= lr * mHat / (Math.sqrt(vHat) + ADAM_EPS);
         }
     }

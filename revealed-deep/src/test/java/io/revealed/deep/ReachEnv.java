@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * best constant action (a = 0) earns {@code -E[x^2] = -1/3} on average, so a mean return well above
  * -1/3 means the policy has learned to use its observation.
  */
-final class ReachEnv implements ControlEnv {
+class ReachEnv implements ControlEnv {
     private SplittableRandom random;
     private double x;
     private boolean running;

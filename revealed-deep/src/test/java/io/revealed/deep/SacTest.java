@@ -27,10 +27,10 @@ class SacTest {
 
     @Test
     void squashedSample_logDensityMatchesTheChangeOfVariablesWithAFiniteDifferenceJacobian() {
-        // Two action coordinates in the box [-2, 2] x [0, 1] (centre 0 and 0.5, half-width 2 and 0.5).
+        // Two action coordinates in the box [-2, 2] x [0, 1.5] (centre 0 and 0.75, half-width 2 and 0.75).
         // Rows: moderate values; a saturated row (u near 7 and -9, where 1 - tanh(u)^2 underflows float32);
         // log-std parameters at both ends of their range.
-        double[] low = {-2, 0}, high = {2, 1};
+        double[] low = {-2, 0}, high = {2, 1.5};
         float[][] out = {{0.3f, -0.7f, 0.5f, -1.2f}, {6.5f, -8.0f, 2.0f, -2.0f}, {-0.1f, 0.2f, 9f, -9f}};
         float[][] eps = {{0.4f, -1.1f}, {0.6f, -0.9f}, {-0.2f, 1.3f}};
         int b = out.length, k = 2;
@@ -42,7 +42,7 @@ class SacTest {
         float[] actions, logProbs;
         try (NDManager m = Engines.pytorch().newBaseManager()) {
             NDList r = Sac.squashedSample(m.create(flatOut, new Shape(b, 2 * k)), m.create(flatEps, new Shape(b, k)),
-                    m.create(new float[]{2f, 0.5f}), m.create(new float[]{0f, 0.5f}));
+                    m.create(new float[]{2f, 0.75f}), m.create(new float[]{0f, 0.75f}));
             actions = r.get(0).toFloatArray();
             logProbs = r.get(1).toFloatArray();
         }
@@ -185,6 +185,23 @@ class SacTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Sac(new Sac.Options()).train("CartPole-v1", 10, Sac.Listener.NONE));
         assertTrue(e.getMessage().contains("discrete"), e.getMessage());
+    }
+
+    @Test
+    void aNonFiniteLoss_stopsTrainingWithTheStep_insteadOfActingOnNaN() {
+        // From its 31st step on the task pays a NaN reward; once such a transition is sampled the
+        // critic loss is NaN and training must stop there.
+        Sac.Options o = new Sac.Options().withHidden(8).withBatchSize(64).withLearningStarts(20).withSeed(1);
+        Sac.DivergedException e = assertThrows(Sac.DivergedException.class, () -> new Sac(o).train(() -> new ReachEnv() {
+            int steps;
+
+            @Override
+            public Step step(double[] action) {
+                Step s = super.step(action);
+                return ++steps <= 30 ? s : new Step(s.observation(), Double.NaN, true, false);
+            }
+        }, 1_000, Sac.Listener.NONE));
+        assertTrue(e.getMessage().matches("SAC diverged at env step (3[1-9]|[4-9]\\d): the critic loss is NaN; .*"), e.getMessage());
     }
 
     private static final long REACH_STEPS = 700;
