@@ -2,7 +2,9 @@ package io.revealed.cli;
 
 import io.revealed.deep.Dqn;
 import io.revealed.deep.Ppo;
+import io.revealed.deep.Sac;
 import io.revealed.env.ControlEnvs;
+import io.revealed.env.Space;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +21,8 @@ import java.util.Map;
 @Command(name = "train-expert", mixinStandardHelpOptions = true,
         description = {"Train an expert policy by reinforcement learning.",
                 "Writes a run folder with the policy in policy/, metrics.json and curves.csv (episode returns against",
-                "environment steps). Available for discrete actions (CartPole, MountainCar, Acrobot): --algo ppo, --algo dqn."})
+                "environment steps). Discrete actions (CartPole, MountainCar, Acrobot): --algo ppo, --algo dqn;",
+                "continuous actions (Pendulum): --algo sac."})
 final class TrainExpertCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -33,8 +36,8 @@ final class TrainExpertCommand implements Runnable {
     @Option(names = "--algo", defaultValue = "ppo", paramLabel = "ALGO", description = "RL algorithm (default ${DEFAULT-VALUE}).")
     String algo;
 
-    @Option(names = "--steps", defaultValue = "500000", paramLabel = "N", description = "Environment steps (default ${DEFAULT-VALUE}).")
-    long steps;
+    @Option(names = "--steps", paramLabel = "N", description = "Environment steps (default 500000; 20000 for sac).")
+    Long steps;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -48,15 +51,44 @@ final class TrainExpertCommand implements Runnable {
     @Option(names = "--force", description = "Replace an earlier run folder at --out.")
     boolean force;
 
+    @Option(names = "--hidden", split = ",", paramLabel = "W", description = "sac: hidden layer widths of the actor and critics (default 64,64).")
+    int[] hidden;
+
+    @Option(names = "--learning-starts", paramLabel = "N", description = "sac: steps of uniformly random actions before learning (default 5000).")
+    Long learningStarts;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "sac: transitions per gradient step (default 256).")
+    Integer batchSize;
+
+    @Option(names = "--buffer-size", paramLabel = "N", description = "sac: replay buffer capacity (default 1000000).")
+    Integer bufferSize;
+
+    @Option(names = "--policy-lr", paramLabel = "X", description = "sac: Adam step size of the actor (default 3e-4).")
+    Double policyLr;
+
+    @Option(names = "--q-lr", paramLabel = "X", description = "sac: Adam step size of the critics and of the temperature (default 1e-3).")
+    Double qLr;
+
+    @Option(names = "--alpha", paramLabel = "X", description = "sac: a fixed entropy temperature (default: learned, from 1, towards entropy -dim(A)).")
+    Double alpha;
+
     @Override
     public void run() {
-        if (!algo.equals("ppo") && !algo.equals("dqn")) throw new CliException("unknown --algo '" + algo + "'; available: ppo, dqn");
+        if (!algo.equals("ppo") && !algo.equals("dqn") && !algo.equals("sac"))
+            throw new CliException("unknown --algo '" + algo + "'; available: ppo, dqn, sac");
+        long steps = this.steps != null ? this.steps : algo.equals("sac") ? 20_000 : 500_000;
         if (steps < 1) throw new CliException("--steps must be >= 1, got " + steps);
         if (evalEpisodes < 1) throw new CliException("--eval-episodes must be >= 1, got " + evalEpisodes);
         String id = ControlEnvs.canonicalId(env);
+        boolean continuous = ControlEnvs.create(id).actionSpace() instanceof Space.Box;
+        if (algo.equals("sac") && !continuous)
+            throw new CliException("--algo sac needs continuous actions; " + id + " has discrete ones (use --algo ppo or dqn)");
+        if (!algo.equals("sac") && continuous)
+            throw new CliException("--algo " + algo + " needs discrete actions; " + id + " has continuous ones (use --algo sac)");
+        Sac.Options sacOptions = sacOptions();
         RunFolder.checkWritable(out, force);
         long start = System.nanoTime();
-        io.revealed.deep.DiscretePolicy trained;
+        io.revealed.deep.MlpPolicy trained;
         Ppo.Curve episodes;
         long envSteps;
         String options;
@@ -71,6 +103,21 @@ final class TrainExpertCommand implements Runnable {
                 episodes = r.episodes();
                 envSteps = r.envSteps();
                 options = ppo.options().toString();
+            } else if (algo.equals("sac")) {
+                Sac sac = new Sac(sacOptions);
+                Sac.Result r;
+                try {
+                    r = sac.train(id, steps, p -> {
+                        bar.stepTo(p.envSteps());
+                        bar.message(String.format(Locale.ROOT, "return %.1f, alpha %.3f", p.episodeReturn(), p.alpha()));
+                    });
+                } catch (Sac.DivergedException e) {
+                    throw new CliException(e.getMessage());
+                }
+                trained = r.policy();
+                episodes = r.episodes();
+                envSteps = r.envSteps();
+                options = sac.options().toString();
             } else {
                 Dqn dqn = new Dqn(new Dqn.Options().withSeed(seed));
                 Dqn.Result r = dqn.train(id, steps, p -> {
@@ -127,5 +174,28 @@ final class TrainExpertCommand implements Runnable {
                 .put("greedy mean return", Summary.number((Double) m.get("eval_mean_return")) + " over " + evalEpisodes + " episodes")
                 .put("run folder", m.get("run_folder"))
                 .print(spec.commandLine().getOut(), false);
+    }
+
+    /** The SAC options from the defaults and the sac-only flags, which other algorithms refuse. */
+    private Sac.Options sacOptions() {
+        if (!algo.equals("sac")) {
+            for (Object[] flag : new Object[][]{{"--hidden", hidden}, {"--learning-starts", learningStarts}, {"--batch-size", batchSize},
+                    {"--buffer-size", bufferSize}, {"--policy-lr", policyLr}, {"--q-lr", qLr}, {"--alpha", alpha}})
+                if (flag[1] != null) throw new CliException(flag[0] + " applies to --algo sac only");
+            return null;
+        }
+        try {
+            Sac.Options o = new Sac.Options().withSeed(seed);
+            if (hidden != null) o = o.withHidden(hidden);
+            if (learningStarts != null) o = o.withLearningStarts(learningStarts);
+            if (batchSize != null) o = o.withBatchSize(batchSize);
+            if (bufferSize != null) o = o.withBufferSize(bufferSize);
+            if (policyLr != null || qLr != null)
+                o = o.withLearningRates(policyLr != null ? policyLr : o.policyLearningRate(), qLr != null ? qLr : o.qLearningRate());
+            if (alpha != null) o = o.withFixedAlpha(alpha);
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("bad SAC option: " + e.getMessage());
+        }
     }
 }

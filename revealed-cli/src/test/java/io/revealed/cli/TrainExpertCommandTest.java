@@ -39,12 +39,43 @@ class TrainExpertCommandTest {
     }
 
     @Test
-    void continuousEnvironment_andUnknownAlgorithm_areRefused() {
-        Cli r = Cli.run("train-expert", "--env", "cartpole", "--algo", "sac", "--out", dir.resolve("x").toString());
-        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
-        assertTrue(r.err().contains("available: ppo, dqn"), r.err());
-        Cli p = Cli.run("train-expert", "--env", "pendulum", "--steps", "1024", "--out", dir.resolve("y").toString());
-        assertEquals(Main.EXIT_BAD_INPUT, p.exit());
-        assertTrue(!p.err().contains("internal error"), p.err());
+    void sacRunFolder_onPendulum_holdsATanhPolicyThatEvalScoresIdentically() throws Exception {
+        Path run = dir.resolve("sac");
+        Cli r = Cli.run("train-expert", "--env", "pendulum", "--algo", "sac", "--steps", "400", "--learning-starts", "200",
+                "--hidden", "16,16", "--batch-size", "32", "--seed", "3", "--eval-episodes", "2", "--out", run.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode m = new ObjectMapper().readTree(r.out());
+        assertEquals("sac", m.get("algorithm").asText());
+        assertEquals(400, m.get("env_steps").asLong());
+        assertEquals(2, m.get("episodes").asInt()); // Pendulum episodes are 200 steps
+        assertTrue(Files.readString(run.resolve("policy/policy.properties")).contains("squash=tanh"));
+        JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
+        assertTrue(config.get("algorithm_options").asText().contains("hidden=[16, 16]"), config.toString());
+        assertEquals(3, config.get("seed").asLong());
+        Cli ev = Cli.run("eval", "--policy", run.toString(), "--env", "pendulum", "--episodes", "2", "--json");
+        assertEquals(0, ev.exit(), ev.err());
+        assertEquals(m.get("eval_mean_return").asDouble(), new ObjectMapper().readTree(ev.out()).get("mean return").asDouble(), 1e-9);
+    }
+
+    @Test
+    void mismatchedActionSpaces_unknownAlgorithms_andMisplacedSacOptions_areRefusedInOneLine() {
+        Cli sacOnCartPole = Cli.run("train-expert", "--env", "cartpole", "--algo", "sac", "--out", dir.resolve("x").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, sacOnCartPole.exit());
+        assertEquals("revealed: --algo sac needs continuous actions; CartPole-v1 has discrete ones (use --algo ppo or dqn)",
+                sacOnCartPole.err().strip());
+        Cli ppoOnPendulum = Cli.run("train-expert", "--env", "pendulum", "--steps", "1024", "--out", dir.resolve("y").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, ppoOnPendulum.exit());
+        assertEquals("revealed: --algo ppo needs discrete actions; Pendulum-v1 has continuous ones (use --algo sac)",
+                ppoOnPendulum.err().strip());
+        Cli unknown = Cli.run("train-expert", "--env", "pendulum", "--algo", "td3", "--out", dir.resolve("z").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, unknown.exit());
+        assertTrue(unknown.err().contains("available: ppo, dqn, sac"), unknown.err());
+        Cli misplaced = Cli.run("train-expert", "--env", "cartpole", "--algo", "dqn", "--hidden", "8", "--out", dir.resolve("w").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, misplaced.exit());
+        assertEquals("revealed: --hidden applies to --algo sac only", misplaced.err().strip());
+        Cli bad = Cli.run("train-expert", "--env", "pendulum", "--algo", "sac", "--batch-size", "0", "--out", dir.resolve("v").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, bad.exit());
+        assertEquals("revealed: bad SAC option: batchSize must be >= 1, got 0", bad.err().strip());
+        for (String d : new String[]{"x", "y", "z", "w", "v"}) assertTrue(!Files.exists(dir.resolve(d)), "no run folder " + d);
     }
 }

@@ -4,7 +4,14 @@ import ai.djl.engine.Engine;
 
 /**
  * The one place that starts DJL's PyTorch engine: forces offline mode (so a missing native never
- * turns into a download) and seeds the engine's random generator.
+ * turns into a download), runs PyTorch's operators on one thread unless
+ * {@code -Dai.djl.pytorch.num_threads=N} says otherwise, and seeds the engine's random generator.
+ *
+ * <p>One thread because the networks here are small: splitting their matrix products over threads
+ * gains little, makes the results depend on how the work was split (two runs of the same seed
+ * drifted apart with two threads, never with one), and on a shared machine the waiting threads
+ * cost several times the work (SAC on Pendulum: 3 ms per gradient step with one thread, 10 ms with
+ * two at a load of 4 on two cores).
  */
 public final class Engines {
     private Engines() {}
@@ -12,6 +19,8 @@ public final class Engines {
     /** The PyTorch engine, offline. */
     public static Engine pytorch() {
         if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+        // read once, when the engine starts
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
         Engine e = Engine.getEngine("PyTorch");
         if (e == null) throw new IllegalStateException("DJL's PyTorch engine is not on the class path");
         return e;

@@ -19,7 +19,8 @@ import java.util.Properties;
  * A policy computed by an {@link Mlp}; owns its DJL model (close it when done).
  *
  * <p>Saved as a directory: {@code policy.properties} (kind, network shape, action bounds for
- * continuous policies) and DJL's parameter file {@code policy-0000.params}.
+ * continuous policies and {@code squash=tanh} for tanh-squashed ones) and DJL's parameter file
+ * {@code policy-0000.params}.
  */
 public abstract sealed class MlpPolicy implements AutoCloseable permits DiscretePolicy, ContinuousPolicy {
     final Model model;
@@ -124,7 +125,14 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
         String kind = p.getProperty("kind");
         return switch (kind == null ? "" : kind) {
             case "discrete-mlp" -> new DiscretePolicy(model, shape);
-            case "continuous-mlp" -> new ContinuousPolicy(model, shape, doubles(p.getProperty("low")), doubles(p.getProperty("high")));
+            case "continuous-mlp" -> {
+                String squash = p.getProperty("squash", "none");
+                if (!squash.equals("none") && !squash.equals("tanh")) {
+                    model.close();
+                    throw new IllegalArgumentException(dir + ": unknown squash '" + squash + "' (known: none, tanh)");
+                }
+                yield new ContinuousPolicy(model, shape, doubles(p.getProperty("low")), doubles(p.getProperty("high")), squash.equals("tanh"));
+            }
             default -> {
                 model.close();
                 throw new IllegalArgumentException(dir + ": unknown policy kind '" + kind + "'");

@@ -19,4 +19,10 @@ class EnginesTest {
             assertArrayEquals(new float[]{19, 22, 43, 50}, a.matMul(b).toFloatArray(), 0f);
         }
     }
+
+    @Test
+    void pytorchEngine_runsOneIntraOpThreadByDefault() {
+        Engines.pytorch();
+        assertEquals(1, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+    }
 }

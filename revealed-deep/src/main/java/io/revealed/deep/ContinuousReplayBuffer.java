@@ -1,0 +1,80 @@
+package io.revealed.deep;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * The ring buffer of {@link ReplayBuffer} for vector-valued (continuous) actions: transitions
+ * {@code (o, a, r, o', terminated)} on primitive arrays; once full, each new transition overwrites
+ * the oldest; sampling draws indices uniformly, with replacement, among the stored ones.
+ *
+ * <p>{@code terminated} is the task's end only; a transition cut by the time limit is stored with
+ * {@code terminated = false} and its real next observation, so that it is bootstrapped.
+ */
+final class ContinuousReplayBuffer {
+    private final int capacity, dim, actionDim;
+    private final float[] obs, next, actions, rewards;
+    private final boolean[] terminated;
+    private int pos, size;
+
+    ContinuousReplayBuffer(int capacity, int observationDimension, int actionDimension) {
+        if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
+        if (observationDimension < 1) throw new IllegalArgumentException("observationDimension must be >= 1, got " + observationDimension);
+        if (actionDimension < 1) throw new IllegalArgumentException("actionDimension must be >= 1, got " + actionDimension);
+        if ((long) capacity * Math.max(observationDimension, actionDimension) > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("buffer too large");
+        this.capacity = capacity;
+        this.dim = observationDimension;
+        this.actionDim = actionDimension;
+        obs = new float[capacity * dim];
+        next = new float[capacity * dim];
+        actions = new float[capacity * actionDim];
+        rewards = new float[capacity];
+        terminated = new boolean[capacity];
+    }
+
+    int capacity() { return capacity; }
+
+    int size() { return size; }
+
+    /** The slot the next {@link #add} writes to. */
+    int position() { return pos; }
+
+    void add(double[] observation, double[] action, double reward, double[] nextObservation, boolean isTerminated) {
+        Objects.requireNonNull(observation, "observation");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(nextObservation, "nextObservation");
+        if (observation.length != dim || nextObservation.length != dim)
+            throw new IllegalArgumentException("observations must have " + dim + " values");
+        if (action.length != actionDim) throw new IllegalArgumentException("actions must have " + actionDim + " values");
+        int at = pos * dim;
+        for (int k = 0; k < dim; k++) {
+            obs[at + k] = (float) observation[k];
+            next[at + k] = (float) nextObservation[k];
+        }
+        for (int k = 0; k < actionDim; k++) actions[pos * actionDim + k] = (float) action[k];
+        rewards[pos] = (float) reward;
+        terminated[pos] = isTerminated;
+        pos = (pos + 1) % capacity;
+        if (size < capacity) size++;
+    }
+
+    /** Fills {@code indices} with slots drawn uniformly, with replacement, from {@code 0 .. size-1}. */
+    void sampleIndices(SplittableRandom rng, int[] indices) {
+        if (size == 0) throw new IllegalStateException("the buffer is empty");
+        for (int j = 0; j < indices.length; j++) indices[j] = rng.nextInt(size);
+    }
+
+    /** Copies the transitions at {@code indices} into the batch arrays (observations and actions row-major). */
+    void gather(int[] indices, float[] o, float[] a, float[] r, float[] o2, boolean[] term) {
+        for (int j = 0; j < indices.length; j++) {
+            int i = indices[j];
+            if (i < 0 || i >= size) throw new IndexOutOfBoundsException("slot " + i + " of " + size);
+            System.arraycopy(obs, i * dim, o, j * dim, dim);
+            System.arraycopy(next, i * dim, o2, j * dim, dim);
+            System.arraycopy(actions, i * actionDim, a, j * actionDim, actionDim);
+            r[j] = rewards[i];
+            term[j] = terminated[i];
+        }
+    }
+}
