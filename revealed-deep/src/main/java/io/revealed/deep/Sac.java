@@ -78,9 +78,10 @@ import java.util.function.Supplier;
  * <p><b>Reproducibility.</b> Initial weights (PyTorch's default {@code nn.Linear} initialisation,
  * uniform in {@code +-1/sqrt(fan_in)}, drawn from Java generators), environment seeds, exploration
  * noise, the reparameterisation noise and batch sampling all come from {@link Options#seed()}, and
- * the Java-side arithmetic uses {@link StrictMath}: the same seed gives the same run, in any process,
- * as long as PyTorch runs one intra-op thread ({@link Engines}' default). With more threads its
- * matrix products may split their sums differently from run to run, and runs drift apart.
+ * the Java-side arithmetic uses {@link StrictMath}: the same seed gives the same run, in any process
+ * and with one or two PyTorch threads (20,000 Pendulum steps, every loss equal bit for bit, also
+ * under a 100 MB heap with glibc's {@code MALLOC_PERTURB_}; see {@link #constant} for what once
+ * broke this).
  *
  * <p><b>Divergence.</b> A NaN or infinite loss stops training with a {@link DivergedException}
  * rather than letting NaN actions reach the environment.
@@ -138,8 +139,8 @@ public final class Sac {
          * learning from step 5,000, Adam 3e-4 (actor) and 1e-3 (critics, alpha), actor updated every 2
          * steps, target critics every step, alpha tuned from 1 (CleanRL's {@code log_alpha = 0}); 64-64
          * networks where CleanRL has 256-256. On Pendulum-v1 64-64 reaches the same greedy return
-         * (-149 against -143 after 20,000 steps, seed 1) in a third of the time on two CPU cores
-         * (see docs/BENCHMARKS.md).
+         * (-147.5 against -151.3 after 20,000 steps, seed 1) in a third of the time on two CPU cores
+         * (44 s against 137 s; see docs/BENCHMARKS.md).
          */
         public Options() {
             this(new int[]{64, 64}, 1_000_000, 0.99, 0.005, 256, 5_000, 3e-4, 1e-3, 2, 1, 1.0, true, 1);
@@ -361,6 +362,7 @@ public final class Sac {
         Batch batch = new Batch(b, d, k);
         float[] x = new float[d];
         double[] action = new double[k], noise = new double[k];
+        float[] logProbs = new float[b];
         float[] scale = nets.scale(), centre = nets.centre();
         double targetEntropy = -k;
         Alpha alpha = new Alpha(o.alpha(), o.qLearningRate());
@@ -408,7 +410,6 @@ public final class Sac {
                 if (step % o.policyFrequency() == 0) {
                     for (int rep = 0; rep < o.policyFrequency(); rep++) {
                         batch.fillNoise(rng);
-                        float[] logProbs = new float[b];
                         float la = actorStep(nets, batch, scale, centre, alpha.value(), logProbs);
                         if (!Float.isFinite(la)) throw new DivergedException(step + 1, "actor", la);
                         actorLosses.add(la);
@@ -480,7 +481,7 @@ public final class Sac {
                 NDList pi = squashedSample(actor.forward(new NDList(s)).singletonOrThrow(), eps, sc, ce);
                 NDArray sa = s.concat(pi.get(0), 1);
                 NDArray q = q1.forward(new NDList(sa)).singletonOrThrow().minimum(q2.forward(new NDList(sa)).singletonOrThrow()).reshape(-1);
-                NDArray l = pi.get(1).mul((float) alpha).sub(q).mean();
+                NDArray l = pi.get(1).mul(constant(m, alpha)).sub(q).mean();
                 gc.backward(l);
                 loss = l.getFloat();
                 float[] lp = pi.get(1).toFloatArray();
@@ -503,21 +504,34 @@ public final class Sac {
      */
     static NDList squashedSample(NDArray outputs, NDArray noise, NDArray scale, NDArray centre) {
         long k = noise.getShape().get(1);
+        NDManager m = outputs.getManager();
         NDList parts = outputs.split(new long[]{k}, 1);
         NDArray mean = parts.get(0);
-        NDArray logStd = parts.get(1).tanh().add(1f).mul((float) (0.5 * (LOG_STD_MAX - LOG_STD_MIN))).add((float) LOG_STD_MIN);
+        NDArray logStd = parts.get(1).tanh().add(1f).mul(constant(m, 0.5 * (LOG_STD_MAX - LOG_STD_MIN))).add((float) LOG_STD_MIN);
         NDArray u = mean.add(logStd.exp().mul(noise));
         NDArray action = u.tanh().mul(scale).add(centre);
         // log N(u; mu, sigma) = -eps^2 / 2 - log sigma - log(2 pi) / 2, since (u - mu) / sigma = eps
-        NDArray gaussian = noise.square().mul(-0.5f).sub(logStd).sub((float) HALF_LOG_2PI);
+        NDArray gaussian = noise.square().mul(constant(m, -0.5)).sub(logStd).sub((float) HALF_LOG_2PI);
         // log |da/du| = log s + log(1 - tanh(u)^2) = log s + 2 (log 2 - u - softplus(-2u))
-        NDArray logJacobian = softplus(u.mul(-2f)).add(u).neg().add((float) LOG_2).mul(2f).add(scale.log());
+        NDArray logJacobian = softplus(u.mul(constant(m, -2))).add(u).neg().add((float) LOG_2).mul(constant(m, 2)).add(scale.log());
         return new NDList(action, gaussian.sub(logJacobian).sum(new int[]{1}));
     }
 
     /** {@code log(1 + exp(z))} without overflow: {@code max(z, 0) + log(1 + exp(-|z|))}. */
     private static NDArray softplus(NDArray z) {
-        return z.maximum(0f).add(z.abs().neg().exp().add(1f).log());
+        return Activation.relu(z).add(z.abs().neg().exp().add(1f).log());
+    }
+
+    /**
+     * The number {@code v} as an array owned by {@code m}, for products that autograd differentiates.
+     * DJL's {@code x.mul(number)} (and {@code maximum(number)}, {@code div(number)}) wraps the number in
+     * an array over Java memory and closes it as soon as the product is computed; the backward pass
+     * then reads that freed memory, so gradients came to depend on garbage collection (runs of one
+     * seed drifted apart). Additions and subtractions of numbers are safe: their backward pass does
+     * not read the number.
+     */
+    static NDArray constant(NDManager m, double v) {
+        return m.create((float) v);
     }
 
     /** The squashed sample {@code c + s tanh(mu + sigma eps)} of one row of actor outputs (acting in the environment). */

@@ -66,6 +66,34 @@ class SacTest {
     }
 
     @Test
+    void squashedSample_gradientsDoNotDependOnGarbageCollectionBetweenForwardAndBackward() throws Exception {
+        // Freed scalars would be reused by the 4-byte buffers made in between and read as 12345.
+        float[] out = {0.3f, -0.7f, 0.5f, -1.2f, 1.5f, 0.2f, -0.4f, 0.9f}, eps = {0.4f, -1.1f, 0.6f, -0.9f};
+        assertArrayEquals(squashedSampleGradient(out, eps, false), squashedSampleGradient(out, eps, true), 0f);
+    }
+
+    /** The gradient of (sum of log-densities + sum of actions) with respect to the actor outputs (2 rows, 2 coordinates). */
+    private static float[] squashedSampleGradient(float[] out, float[] eps, boolean collectGarbage) throws InterruptedException {
+        try (NDManager m = Engines.pytorch().newBaseManager()) {
+            NDArray o = m.create(out, new Shape(2, 4));
+            o.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+                NDList r = Sac.squashedSample(o, m.create(eps, new Shape(2, 2)), m.create(new float[]{2f, 0.75f}), m.create(new float[]{0f, 0.75f}));
+                NDArray loss = r.get(1).sum().add(r.get(0).sum());
+                if (collectGarbage) {
+                    System.gc();
+                    Thread.sleep(200); // the cleaner frees unreachable buffers' memory
+                    try (NDManager churn = Engines.pytorch().newBaseManager()) {
+                        for (int i = 0; i < 2_000; i++) churn.create(12345f);
+                    }
+                }
+                gc.backward(loss);
+            }
+            return o.getGradient().toFloatArray();
+        }
+    }
+
+    @Test
     void softTargets_matchHandComputation_terminatedStopsBootstrap_truncatedDoesNot() {
         // gamma 0.5, alpha 0.2.
         // Row 0: r 1, next Q (3, 2), log pi -1 -> 1 + 0.5 (min(3, 2) - 0.2 (-1)) = 1 + 0.5 * 2.2 = 2.1.
