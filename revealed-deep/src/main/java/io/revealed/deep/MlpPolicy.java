@@ -18,13 +18,19 @@ import java.util.Properties;
 /**
  * A policy computed by an {@link Mlp}; owns its DJL model (close it when done).
  *
+ * <p>It may carry an {@link ObservationNormalizer}: every observation given to it is then
+ * normalised before the network sees it, so that acting, evaluation and demonstrations see the
+ * inputs the network was trained on.
+ *
  * <p>Saved as a directory: {@code policy.properties} (kind, network shape, action bounds for
- * continuous policies and {@code squash=tanh} for tanh-squashed ones) and DJL's parameter file
- * {@code policy-0000.params}.
+ * continuous policies, {@code squash=tanh} for tanh-squashed ones, and the normaliser's
+ * statistics under {@code obs_norm.*} when there is one) and DJL's parameter file
+ * {@code policy-0000.params}. Folders saved without a normaliser load as policies without one.
  */
 public abstract sealed class MlpPolicy implements AutoCloseable permits DiscretePolicy, ContinuousPolicy {
     final Model model;
     final Mlp shape;
+    private ObservationNormalizer normalizer;
 
     MlpPolicy(Model model, Mlp shape) {
         this.model = model;
@@ -35,11 +41,26 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
 
     public int observationSize() { return shape.inputs(); }
 
-    /** The network's raw outputs for {@code n} observations (row-major {@code n x d}). */
+    /** The normaliser applied to observations, if any (a trainer may still be updating it). */
+    public java.util.Optional<ObservationNormalizer> normalizer() { return java.util.Optional.ofNullable(normalizer); }
+
+    /** From now on, observations are normalised by {@code n} (null: not normalised) before the network. */
+    void normalizeWith(ObservationNormalizer n) {
+        if (n != null && n.dimension() != shape.inputs())
+            throw new IllegalArgumentException("the normaliser has " + n.dimension() + " numbers, the policy takes " + shape.inputs());
+        normalizer = n;
+    }
+
+    /** The network's raw outputs for {@code n} observations (row-major {@code n x d}), normalised first if the policy normalises. */
     NDArray outputs(NDManager m, float[] obs, int n) {
         if (obs.length != (long) n * shape.inputs())
             throw new IllegalArgumentException("expected " + n + " x " + shape.inputs() + " observations, got " + obs.length + " numbers");
-        NDArray x = m.create(obs, new Shape(n, shape.inputs()));
+        return networkOutputs(m, normalizer == null ? obs : normalizer.normalized(obs, n), n);
+    }
+
+    /** The network's raw outputs for {@code n} inputs that are already normalised (when the policy normalises). */
+    NDArray networkOutputs(NDManager m, float[] inputs, int n) {
+        NDArray x = m.create(inputs, new Shape(n, shape.inputs()));
         return model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
     }
 
@@ -81,6 +102,7 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
                 p.setProperty("outputs", Integer.toString(shape.outputs()));
                 p.setProperty("activation", shape.activation().name().toLowerCase(java.util.Locale.ROOT));
                 describe(p);
+                if (normalizer != null) normalizer.describe(p);
                 try (var w = Files.newBufferedWriter(tmp.resolve("policy.properties"))) {
                     p.store(w, "Revealed policy");
                 }
@@ -123,7 +145,7 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
             throw new IllegalArgumentException("cannot load the policy parameters in " + dir + ": " + e.getMessage(), e);
         }
         String kind = p.getProperty("kind");
-        return switch (kind == null ? "" : kind) {
+        MlpPolicy policy = switch (kind == null ? "" : kind) {
             case "discrete-mlp" -> new DiscretePolicy(model, shape);
             case "continuous-mlp" -> {
                 String squash = p.getProperty("squash", "none");
@@ -138,6 +160,13 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
                 throw new IllegalArgumentException(dir + ": unknown policy kind '" + kind + "'");
             }
         };
+        try {
+            policy.normalizeWith(ObservationNormalizer.read(p, shape.inputs()));
+        } catch (RuntimeException e) {
+            policy.close();
+            throw new IllegalArgumentException(dir.resolve("policy.properties") + ": bad observation normaliser: " + e.getMessage(), e);
+        }
+        return policy;
     }
 
     static String text(double[] v) {

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MlpPolicyTest {
@@ -32,4 +35,81 @@ class MlpPolicyTest {
             }
         }
     }
+
+    /** A 2-8-3 ReLU policy with seeded weights. */
+    private static DiscretePolicy smallPolicy(long seed) {
+        Mlp shape = new Mlp(2, new int[]{8}, 3);
+        Engines.seed(seed);
+        Model model = Model.newInstance("t", Engines.pytorch().defaultDevice(), "PyTorch");
+        model.setBlock(shape.block());
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2));
+        return new DiscretePolicy(model, shape);
+    }
+
+    @Test
+    void normalizingPolicy_savedAndLoaded_givesIdenticalActions_onNormalisedInputs() {
+        // Observations around (-0.5, 0.02) with MountainCar-like scales, which the network only
+        // separates once they are normalised.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int n = 200;
+        double[] seen = new double[n * 2];
+        float[] x = new float[n * 2];
+        for (int i = 0; i < n * 2; i += 2) {
+            seen[i] = -0.5 + 0.3 * r.nextGaussian();
+            seen[i + 1] = 0.02 * r.nextGaussian();
+            x[i] = (float) (-0.5 + 0.3 * r.nextGaussian());
+            x[i + 1] = (float) (0.02 * r.nextGaussian());
+        }
+        ObservationNormalizer norm = new ObservationNormalizer(2);
+        norm.update(seen, n);
+        try (DiscretePolicy p = smallPolicy(9)) {
+            p.normalizeWith(norm);
+            float[] probs = p.probabilities(x, n);
+            int[] acts = p.greedy(x, n);
+            // The policy feeds the network the normalised observations.
+            float[] direct;
+            try (ai.djl.ndarray.NDManager m = p.model.getNDManager().newSubManager()) {
+                direct = p.networkOutputs(m, norm.normalized(x, n), n).softmax(1).toFloatArray();
+            }
+            assertArrayEquals(direct, probs, 0f);
+
+            p.save(dir.resolve("normalized"));
+            try (DiscretePolicy back = (DiscretePolicy) MlpPolicy.load(dir.resolve("normalized"))) {
+                ObservationNormalizer loaded = back.normalizer().orElseThrow();
+                assertArrayEquals(norm.mean(), loaded.mean(), 0);
+                assertArrayEquals(norm.variance(), loaded.variance(), 0);
+                assertArrayEquals(acts, back.greedy(x, n));
+                assertArrayEquals(probs, back.probabilities(x, n), 0f);
+                // Without its normaliser the same network acts differently on these observations.
+                back.normalizeWith(null);
+                assertFalse(java.util.Arrays.equals(acts, back.greedy(x, n)), "the normaliser must matter for this check to mean anything");
+            }
+        }
+    }
+
+    @Test
+    void normaliserOfTheWrongSize_isRefused() {
+        try (DiscretePolicy p = smallPolicy(1)) {
+            assertThrows(IllegalArgumentException.class, () -> p.normalizeWith(new ObservationNormalizer(3)));
+        }
+    }
+
+    /**
+     * A policy folder written before observation normalisation existed
+     * ({@code src/test/resources/policy/discrete-v0}: a 2-4-3 ReLU network initialised after
+     * {@code Engines.seed(4)}, saved by the code of commit 0e2a8cd; no {@code obs_norm.*} entries)
+     * still loads, without a normaliser, and gives the probabilities that code printed for it.
+     */
+    @Test
+    void policyFolderWithoutNormaliser_loadsAsBefore() throws Exception {
+        Path golden = Path.of(MlpPolicyTest.class.getResource("/policy/discrete-v0/policy.properties").toURI()).getParent();
+        try (DiscretePolicy p = (DiscretePolicy) MlpPolicy.load(golden)) {
+            assertTrue(p.normalizer().isEmpty());
+            assertEquals("2-4-3", p.shape().toString());
+            assertArrayEquals(GOLDEN_PROBABILITIES, p.probabilities(GOLDEN_INPUTS, 2), 1e-6f);
+        }
+    }
+
+    private static final float[] GOLDEN_INPUTS = {-0.5f, 0.01f, 0.3f, -0.04f};
+    private static final float[] GOLDEN_PROBABILITIES = {0.7438068f, 0.1535189f, 0.10267431f, 0.4560413f, 0.21450081f, 0.32945785f};
 }
