@@ -2,27 +2,31 @@ package io.revealed.bench;
 
 import io.revealed.deep.DiscretePolicy;
 import io.revealed.deep.Dqn;
-import io.revealed.deep.Ppo;
+import io.revealed.deep.MlpPolicy;
 import io.revealed.env.ControlEnvs;
 
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * DQN with CleanRL's classic-control defaults on Acrobot-v1 (by default): prints a line every 20
- * episodes (env steps, wall time, epsilon, mean return of the last 20 episodes, mean TD loss), the
- * training wall time and the mean greedy return over 100 evaluation episodes (target above -100).
- * Arguments: total env steps (default 100000), seed (default 1), env id (default Acrobot-v1),
- * learning starts (default 10000). Run:
- * {@code java -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED -cp revealed-bench/target/revealed-bench.jar:revealed-bench/target/lib/* io.revealed.bench.DqnDriver [steps] [seed] [env] [learningStarts]}.
+ * DQN on a control environment with the environment's preset ({@link Dqn.Options#forEnv}) or with
+ * CleanRL's classic-control defaults: prints a line every 20 episodes (env steps, wall time,
+ * epsilon, mean return of the last 20 episodes, mean TD loss), the training wall time, and the greedy
+ * mean return over 100 episodes from {@code reset(0..99)} (as {@code revealed train-expert} and
+ * {@code revealed eval} compute it) and from {@code reset(seed + 1,000,000 + i)}.
+ * Arguments: env id (default Acrobot-v1), seed (default 1), env steps (default: the preset's),
+ * {@code preset} (default) or {@code cleanrl}, {@code norm} to turn observation normalisation on. Run:
+ * {@code java -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED -cp revealed-bench/target/revealed-bench.jar io.revealed.bench.DqnDriver [env] [seed] [steps] [preset|cleanrl] [norm]}.
  */
 public final class DqnDriver {
     public static void main(String[] args) {
-        long steps = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
+        String env = ControlEnvs.canonicalId(args.length > 0 ? args[0] : "Acrobot-v1");
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-        String env = args.length > 2 ? args[2] : "Acrobot-v1";
-        long starts = args.length > 3 ? Long.parseLong(args[3]) : 10_000;
-        Dqn.Options o = new Dqn.Options().withSeed(seed).withLearningStarts(starts);
+        long steps = args.length > 2 && !args[2].equals("-") ? Long.parseLong(args[2]) : Dqn.Options.stepsFor(env);
+        boolean cleanrl = args.length > 3 && args[3].equals("cleanrl");
+        boolean norm = args.length > 4 && args[4].equals("norm");
+        Dqn.Options o = (cleanrl ? new Dqn.Options() : Dqn.Options.forEnv(env)).withSeed(seed).withNormalizeObservations(norm);
+        System.out.println("# " + env + " " + o);
         long t0 = System.nanoTime();
         double[] recent = new double[20];
         System.out.println("episode,env_steps,wall_s,epsilon,mean_return_last20,mean_loss");
@@ -34,11 +38,15 @@ public final class DqnDriver {
         });
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         try (DiscretePolicy policy = r.policy()) {
-            double[] eval = Ppo.evaluateGreedy(policy, () -> ControlEnvs.create(env), 100, seed + 1_000_000);
-            System.out.printf(Locale.ROOT, "env=%s env_steps=%d gradient_steps=%d train_wall_s=%.1f episodes=%d%n", env, r.envSteps(),
-                    r.gradientSteps(), trainSeconds, r.episodes().size());
-            System.out.printf(Locale.ROOT, "greedy_mean_return_100=%.2f min=%.0f max=%.0f%n", Arrays.stream(eval).average().orElseThrow(),
-                    Arrays.stream(eval).min().orElseThrow(), Arrays.stream(eval).max().orElseThrow());
+            System.out.printf(Locale.ROOT, "env=%s seed=%d env_steps=%d gradient_steps=%d train_wall_s=%.1f episodes=%d%n", env, seed,
+                    r.envSteps(), r.gradientSteps(), trainSeconds, r.episodes().size());
+            report("greedy_mean_return_100_from_reset_0", MlpPolicy.greedyReturns(policy, ControlEnvs.create(env), 100, 0));
+            report("greedy_mean_return_100_from_reset_seed+1e6", MlpPolicy.greedyReturns(policy, ControlEnvs.create(env), 100, seed + 1_000_000));
         }
+    }
+
+    private static void report(String label, double[] eval) {
+        System.out.printf(Locale.ROOT, "%s=%.2f min=%.0f max=%.0f%n", label, Arrays.stream(eval).average().orElseThrow(),
+                Arrays.stream(eval).min().orElseThrow(), Arrays.stream(eval).max().orElseThrow());
     }
 }

@@ -2,6 +2,7 @@ package io.revealed.deep;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -30,25 +31,45 @@ import java.util.function.Supplier;
 /**
  * Deep Q-learning with experience replay and a target network (Mnih et al. 2015, "Human-level
  * control through deep reinforcement learning"), for discrete actions, following CleanRL's
- * {@code dqn.py} and its classic-control defaults.
+ * {@code dqn.py} and its classic-control defaults, with the few extra knobs that Stable-Baselines3's
+ * {@code DQN} has and the RL Baselines3 Zoo's tuned settings use (several gradient steps per
+ * round, the Huber loss, gradient-norm clipping); {@link Options#forEnv} gives those settings.
  *
  * <p>One environment is stepped with an epsilon-greedy policy over the online network's Q values,
  * epsilon falling linearly from {@code startEpsilon} to {@code endEpsilon} over
  * {@code explorationFraction * totalSteps} steps. Transitions go into a {@link ReplayBuffer}. After
- * {@code learningStarts} steps, every {@code trainFrequency} steps one Adam step is taken on a
- * uniformly sampled batch with the loss {@code mean((y - Q(s, a))^2)},
- * {@code y = r + gamma (1 - terminated) max_a' Q_target(s', a')}; every
+ * {@code learningStarts} steps, every {@code trainFrequency} steps {@code gradientSteps} Adam steps
+ * are taken, each on a uniformly sampled batch, with the loss {@code mean(l(y - Q(s, a)))},
+ * {@code y = r + gamma (1 - terminated) max_a' Q_target(s', a')}, {@code l} the square (CleanRL) or
+ * the Huber function (SB3); the global gradient norm is clipped to {@code maxGradNorm}. Every
  * {@code targetUpdateInterval} steps the target network's parameters are overwritten with the
- * online network's (a hard update, CleanRL's {@code tau = 1}).
+ * online network's (a hard update, {@code tau = 1}).
+ *
+ * <p><b>Observation normalisation</b> ({@link Options#normalizeObservations}): every observation the
+ * environment returns updates an {@link ObservationNormalizer}; the replay buffer keeps raw
+ * observations and a sampled batch is normalised with the statistics of the moment (as SB3 does with
+ * {@code VecNormalize}). The normaliser goes with the returned policy and is saved with it.
  *
  * <p><b>Episode ends.</b> Only {@code terminated} stops the bootstrap; a transition cut by the time
  * limit is stored with its real next observation and bootstrapped from it.
+ *
+ * <p><b>Cost.</b> One forward pass per env step to act (skipped while exploring), and
+ * {@code gradientSteps / trainFrequency} Adam steps per env step on batches of {@code batchSize},
+ * each with a forward pass of the target network.
  *
  * <p><b>Reproducibility.</b> Environment seeds, exploration and batch sampling come from a
  * {@link SplittableRandom} seeded by {@link Options#seed()}, the initial weights from
  * {@link Engines#seed}; the same seed gives the same run.
  */
 public final class Dqn {
+
+    /** The function of the TD error that is averaged over a batch. */
+    public enum TdLoss {
+        /** {@code (y - q)^2}, CleanRL's {@code mse_loss}. */
+        SQUARED,
+        /** {@code 0.5 e^2} for {@code |e| < 1}, else {@code |e| - 0.5}: SB3's {@code smooth_l1_loss}. */
+        HUBER
+    }
 
     /**
      * @param hidden hidden layer widths of the Q-network (ReLU)
@@ -61,12 +82,17 @@ public final class Dqn {
      * @param endEpsilon exploration rate after the decay
      * @param explorationFraction fraction of the total steps over which epsilon decays
      * @param learningStarts env steps before the first gradient step
-     * @param trainFrequency env steps between gradient steps
+     * @param trainFrequency env steps between training rounds
+     * @param gradientSteps gradient steps per training round
+     * @param loss the function of the TD error
+     * @param maxGradNorm the global gradient norm is scaled down to this when larger (infinity: never)
+     * @param normalizeObservations whether observations are normalised by running statistics
      * @param seed seeds everything
      */
     public record Options(int[] hidden, int bufferSize, double learningRate, double gamma, int targetUpdateInterval,
                           int batchSize, double startEpsilon, double endEpsilon, double explorationFraction,
-                          long learningStarts, int trainFrequency, long seed) {
+                          long learningStarts, int trainFrequency, int gradientSteps, TdLoss loss, double maxGradNorm,
+                          boolean normalizeObservations, long seed) {
         public Options {
             hidden = hidden.clone();
             for (int h : hidden) if (h < 1) throw new IllegalArgumentException("hidden widths must be >= 1, got " + Arrays.toString(hidden));
@@ -81,37 +107,99 @@ public final class Dqn {
                 throw new IllegalArgumentException("explorationFraction must be in (0, 1], got " + explorationFraction);
             if (learningStarts < 0) throw new IllegalArgumentException("learningStarts must be >= 0, got " + learningStarts);
             if (trainFrequency < 1) throw new IllegalArgumentException("trainFrequency must be >= 1, got " + trainFrequency);
+            if (gradientSteps < 1) throw new IllegalArgumentException("gradientSteps must be >= 1, got " + gradientSteps);
+            Objects.requireNonNull(loss, "loss");
+            if (!(maxGradNorm > 0)) throw new IllegalArgumentException("maxGradNorm must be > 0 (infinity: no clipping), got " + maxGradNorm);
         }
 
-        /** CleanRL's classic-control defaults: 120-84, buffer 10k, Adam 2.5e-4, target every 500, batch 128, eps 1 -> 0.05 over half, start 10k, train every 10. */
+        /**
+         * CleanRL's classic-control defaults ({@code dqn.py}): 120-84, buffer 10k, Adam 2.5e-4, target
+         * every 500, batch 128, eps 1 -> 0.05 over half, start 10k, one step every 10, squared loss, no
+         * clipping, no normalisation.
+         */
         public Options() {
-            this(new int[]{120, 84}, 10_000, 2.5e-4, 0.99, 500, 128, 1.0, 0.05, 0.5, 10_000, 10, 1);
+            this(new int[]{120, 84}, 10_000, 2.5e-4, 0.99, 500, 128, 1.0, 0.05, 0.5, 10_000, 10, 1, TdLoss.SQUARED,
+                    Double.POSITIVE_INFINITY, false, 1);
+        }
+
+        /**
+         * The tuned settings for an environment (id or alias, see {@link ControlEnvs}), to be run for
+         * {@link #stepsFor} steps. They are the RL Baselines3 Zoo's ({@code hyperparams/dqn.yml},
+         * marked "Tuned" there) with SB3 {@code DQN}'s fixed parts: Huber loss, gradient norm clipped at
+         * 10, epsilon from 1, no observation normalisation.
+         * <table>
+         * <caption>Presets</caption>
+         * <tr><th></th><th>MountainCar-v0, seals/MountainCar-v0</th><th>Acrobot-v1</th></tr>
+         * <tr><td>network</td><td>256-256</td><td>256-256</td></tr>
+         * <tr><td>Adam step</td><td>4e-3</td><td>6.3e-4</td></tr>
+         * <tr><td>gamma</td><td>0.98</td><td>0.99</td></tr>
+         * <tr><td>buffer, batch</td><td>10,000, 128</td><td>50,000, 128</td></tr>
+         * <tr><td>learning starts</td><td>1,000</td><td>0</td></tr>
+         * <tr><td>train every, gradient steps</td><td>16, 8</td><td>4, 4 (SB3's {@code -1}: one per env step)</td></tr>
+         * <tr><td>target update every</td><td>600</td><td>250</td></tr>
+         * <tr><td>epsilon 1 to</td><td>0.07 over 20%</td><td>0.1 over 12%</td></tr>
+         * <tr><td>steps</td><td>120,000</td><td>100,000</td></tr>
+         * </table>
+         * Any other environment gets CleanRL's defaults ({@link #Options()}) and 500,000 steps.
+         *
+         * @throws IllegalArgumentException for an unknown environment
+         */
+        public static Options forEnv(String envId) {
+            return switch (ControlEnvs.canonicalId(envId)) {
+                case "MountainCar-v0", "seals/MountainCar-v0" -> new Options(new int[]{256, 256}, 10_000, 4e-3, 0.98, 600, 128,
+                        1.0, 0.07, 0.2, 1_000, 16, 8, TdLoss.HUBER, SB3_MAX_GRAD_NORM, false, 1);
+                case "Acrobot-v1" -> new Options(new int[]{256, 256}, 50_000, 6.3e-4, 0.99, 250, 128,
+                        1.0, 0.1, 0.12, 0, 4, 4, TdLoss.HUBER, SB3_MAX_GRAD_NORM, false, 1);
+                default -> new Options();
+            };
+        }
+
+        /** The env steps the {@link #forEnv} settings are meant for (the Zoo's {@code n_timesteps}; CleanRL's 500,000 otherwise). */
+        public static long stepsFor(String envId) {
+            return switch (ControlEnvs.canonicalId(envId)) {
+                case "MountainCar-v0", "seals/MountainCar-v0" -> 120_000;
+                case "Acrobot-v1" -> 100_000;
+                default -> 500_000;
+            };
         }
 
         public Options withSeed(long s) {
             return new Options(hidden, bufferSize, learningRate, gamma, targetUpdateInterval, batchSize, startEpsilon, endEpsilon,
-                    explorationFraction, learningStarts, trainFrequency, s);
+                    explorationFraction, learningStarts, trainFrequency, gradientSteps, loss, maxGradNorm, normalizeObservations, s);
         }
 
         public Options withLearningStarts(long steps) {
             return new Options(hidden, bufferSize, learningRate, gamma, targetUpdateInterval, batchSize, startEpsilon, endEpsilon,
-                    explorationFraction, steps, trainFrequency, seed);
+                    explorationFraction, steps, trainFrequency, gradientSteps, loss, maxGradNorm, normalizeObservations, seed);
         }
 
         public Options withLearningRate(double lr) {
             return new Options(hidden, bufferSize, lr, gamma, targetUpdateInterval, batchSize, startEpsilon, endEpsilon,
-                    explorationFraction, learningStarts, trainFrequency, seed);
+                    explorationFraction, learningStarts, trainFrequency, gradientSteps, loss, maxGradNorm, normalizeObservations, seed);
         }
 
         public Options withExplorationFraction(double f) {
             return new Options(hidden, bufferSize, learningRate, gamma, targetUpdateInterval, batchSize, startEpsilon, endEpsilon,
-                    f, learningStarts, trainFrequency, seed);
+                    f, learningStarts, trainFrequency, gradientSteps, loss, maxGradNorm, normalizeObservations, seed);
         }
 
         public Options withTrainFrequency(int f) {
             return new Options(hidden, bufferSize, learningRate, gamma, targetUpdateInterval, batchSize, startEpsilon, endEpsilon,
-                    explorationFraction, learningStarts, f, seed);
+                    explorationFraction, learningStarts, f, gradientSteps, loss, maxGradNorm, normalizeObservations, seed);
         }
+
+        public Options withGradientSteps(int g) {
+            return new Options(hidden, bufferSize, learningRate, gamma, targetUpdateInterval, batchSize, startEpsilon, endEpsilon,
+                    explorationFraction, learningStarts, trainFrequency, g, loss, maxGradNorm, normalizeObservations, seed);
+        }
+
+        public Options withNormalizeObservations(boolean on) {
+            return new Options(hidden, bufferSize, learningRate, gamma, targetUpdateInterval, batchSize, startEpsilon, endEpsilon,
+                    explorationFraction, learningStarts, trainFrequency, gradientSteps, loss, maxGradNorm, on, seed);
+        }
+
+        @Override
+        public int[] hidden() { return hidden.clone(); }
 
         /** CleanRL's {@code linear_schedule}: epsilon at env step {@code step} of a run of {@code totalSteps}. */
         public double epsilon(long step, long totalSteps) {
@@ -119,7 +207,38 @@ public final class Dqn {
             double slope = (endEpsilon - startEpsilon) / duration;
             return Math.max(slope * step + startEpsilon, endEpsilon);
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Options p && Arrays.equals(hidden, p.hidden) && bufferSize == p.bufferSize
+                    && learningRate == p.learningRate && gamma == p.gamma && targetUpdateInterval == p.targetUpdateInterval
+                    && batchSize == p.batchSize && startEpsilon == p.startEpsilon && endEpsilon == p.endEpsilon
+                    && explorationFraction == p.explorationFraction && learningStarts == p.learningStarts
+                    && trainFrequency == p.trainFrequency && gradientSteps == p.gradientSteps && loss == p.loss
+                    && maxGradNorm == p.maxGradNorm && normalizeObservations == p.normalizeObservations && seed == p.seed;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(hidden), bufferSize, learningRate, gamma, targetUpdateInterval, batchSize, startEpsilon,
+                    endEpsilon, explorationFraction, learningStarts, trainFrequency, gradientSteps, loss, maxGradNorm,
+                    normalizeObservations, seed);
+        }
+
+        /** The record's usual text, with the hidden widths written out (for run folders' {@code config.json}). */
+        @Override
+        public String toString() {
+            return "Options[hidden=" + Arrays.toString(hidden) + ", bufferSize=" + bufferSize + ", learningRate=" + learningRate
+                    + ", gamma=" + gamma + ", targetUpdateInterval=" + targetUpdateInterval + ", batchSize=" + batchSize
+                    + ", startEpsilon=" + startEpsilon + ", endEpsilon=" + endEpsilon + ", explorationFraction=" + explorationFraction
+                    + ", learningStarts=" + learningStarts + ", trainFrequency=" + trainFrequency + ", gradientSteps=" + gradientSteps
+                    + ", loss=" + loss + ", maxGradNorm=" + maxGradNorm + ", normalizeObservations=" + normalizeObservations
+                    + ", seed=" + seed + "]";
+        }
     }
+
+    /** SB3 {@code DQN}'s default {@code max_grad_norm}. */
+    static final double SB3_MAX_GRAD_NORM = 10;
 
     /**
      * Told at the end of every training episode.
@@ -181,6 +300,7 @@ public final class Dqn {
         Model online = Model.newInstance("dqn-q", Engines.pytorch().defaultDevice(), "PyTorch");
         online.setBlock(shape.block());
         DiscretePolicy policy = new DiscretePolicy(online, shape);
+        if (o.normalizeObservations()) policy.normalizeWith(new ObservationNormalizer(d));
         float lr = (float) o.learningRate();
         Tracker schedule = ignored -> lr;
         try (Model target = Model.newInstance("dqn-target", Engines.pytorch().defaultDevice(), "PyTorch")) {
@@ -202,6 +322,7 @@ public final class Dqn {
     private Result run(ControlEnv env, SplittableRandom rng, DiscretePolicy policy, Trainer trainer, Block target, long totalSteps,
                        Listener listener) {
         int d = env.observationSpace().dimension(), numActions = policy.actions(), b = o.batchSize();
+        ObservationNormalizer norm = policy.normalizer().orElse(null);
         ReplayBuffer buffer = new ReplayBuffer(o.bufferSize(), d);
         int[] idx = new int[b], ab = new int[b];
         float[] xb = new float[b * d], x2b = new float[b * d], rb = new float[b], yb = new float[b];
@@ -214,15 +335,17 @@ public final class Dqn {
         long gradientSteps = 0;
 
         double[] ob = env.reset(rng.nextLong());
+        if (norm != null) norm.update(ob);
         for (long step = 0; step < totalSteps; step++) {
             double eps = o.epsilon(step, totalSteps);
             int action;
             if (rng.nextDouble() < eps) action = rng.nextInt(numActions);
             else {
                 for (int k = 0; k < d; k++) x[k] = (float) ob[k];
-                action = policy.greedy(x, 1)[0];
+                action = policy.greedy(x, 1)[0]; // normalises when the policy does
             }
             ControlEnv.Step s = env.step(action);
+            if (norm != null) norm.update(s.observation());
             buffer.add(ob, action, s.reward(), s.observation(), s.terminated());
             episodeReturn += s.reward();
             if (s.done()) {
@@ -234,17 +357,24 @@ public final class Dqn {
                 lossCount = 0;
                 episodeReturn = 0;
                 ob = env.reset();
+                if (norm != null) norm.update(ob);
             } else {
                 ob = s.observation();
             }
 
             if (step > o.learningStarts()) {
                 if (step % o.trainFrequency() == 0) {
-                    buffer.sampleIndices(rng, idx);
-                    buffer.gather(idx, xb, ab, rb, x2b, termb);
-                    lossSum += trainStep(trainer, target, xb, ab, rb, x2b, termb, yb, d, numActions);
-                    lossCount++;
-                    gradientSteps++;
+                    for (int g = 0; g < o.gradientSteps(); g++) {
+                        buffer.sampleIndices(rng, idx);
+                        buffer.gather(idx, xb, ab, rb, x2b, termb);
+                        if (norm != null) {
+                            norm.normalize(xb, xb, b);
+                            norm.normalize(x2b, x2b, b);
+                        }
+                        lossSum += trainStep(trainer, target, xb, ab, rb, x2b, termb, yb, d, numActions);
+                        lossCount++;
+                        gradientSteps++;
+                    }
                 }
                 if (step % o.targetUpdateInterval() == 0) copyParameters(trainer.getModel().getBlock(), target);
             }
@@ -258,7 +388,7 @@ public final class Dqn {
         return new Result(policy, new Ppo.Curve(steps, returns), totalSteps, gradientSteps);
     }
 
-    /** One Adam step on a batch; returns the loss. */
+    /** One Adam step on a batch of (already normalised) observations; returns the loss. */
     private float trainStep(Trainer trainer, Block target, float[] xb, int[] ab, float[] rb, float[] x2b, boolean[] termb,
                             float[] yb, int d, int numActions) {
         int b = ab.length;
@@ -273,18 +403,31 @@ public final class Dqn {
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDArray q = trainer.forward(new NDList(x)).singletonOrThrow();
                 NDArray qa = q.mul(oneHot).sum(new int[]{1});
-                NDArray l = qa.sub(y).square().mean();
+                NDArray l = tdLoss(qa.sub(y), o.loss());
                 gc.backward(l);
                 loss = l.getFloat();
             }
-            trainer.step();
+            List<NDArray> grads = new ArrayList<>();
             for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
                 NDArray g = p.getValue().getArray().getGradient();
                 g.attach(m);
-                g.muli(0f); // start the next step from zero gradients
+                grads.add(g);
             }
+            if (o.maxGradNorm() != Double.POSITIVE_INFINITY) Ppo.clipGlobalNorm(grads, o.maxGradNorm());
+            trainer.step();
+            for (NDArray g : grads) g.muli(0f); // start the next step from zero gradients
             return loss;
         }
+    }
+
+    /** The mean over the batch of the loss of the TD errors {@code e = Q(s, a) - y}. */
+    static NDArray tdLoss(NDArray e, TdLoss kind) {
+        if (kind == TdLoss.SQUARED) return e.square().mean();
+        NDArray abs = e.abs();
+        // 0.5 e^2 where |e| < 1, |e| - 0.5 elsewhere
+        NDArray quadratic = e.square().mul(0.5f);
+        NDArray linear = abs.sub(0.5f);
+        return NDArrays.where(abs.lt(1f), quadratic, linear).mean();
     }
 
     /**

@@ -99,4 +99,83 @@ class DqnTest {
             assertTrue(mean > 100, "greedy mean " + mean + " " + Arrays.toString(e1));
         }
     }
+
+    @Test
+    void forEnv_givesTheZooSettingsDocumented_andCleanRlsElsewhere() {
+        Dqn.Options mc = Dqn.Options.forEnv("mountaincar");
+        assertArrayEquals(new int[]{256, 256}, mc.hidden());
+        assertEquals(10_000, mc.bufferSize());
+        assertEquals(4e-3, mc.learningRate());
+        assertEquals(0.98, mc.gamma());
+        assertEquals(600, mc.targetUpdateInterval());
+        assertEquals(128, mc.batchSize());
+        assertEquals(1.0, mc.startEpsilon());
+        assertEquals(0.07, mc.endEpsilon());
+        assertEquals(0.2, mc.explorationFraction());
+        assertEquals(1_000, mc.learningStarts());
+        assertEquals(16, mc.trainFrequency());
+        assertEquals(8, mc.gradientSteps());
+        assertEquals(Dqn.TdLoss.HUBER, mc.loss());
+        assertEquals(10, mc.maxGradNorm());
+        assertEquals(false, mc.normalizeObservations());
+        assertEquals(120_000, Dqn.Options.stepsFor("MountainCar-v0"));
+        assertEquals(mc, Dqn.Options.forEnv("seals/MountainCar-v0"));
+
+        Dqn.Options ac = Dqn.Options.forEnv("Acrobot-v1");
+        assertArrayEquals(new int[]{256, 256}, ac.hidden());
+        assertEquals(50_000, ac.bufferSize());
+        assertEquals(6.3e-4, ac.learningRate());
+        assertEquals(0.99, ac.gamma());
+        assertEquals(250, ac.targetUpdateInterval());
+        assertEquals(128, ac.batchSize());
+        assertEquals(0.1, ac.endEpsilon());
+        assertEquals(0.12, ac.explorationFraction());
+        assertEquals(0, ac.learningStarts());
+        assertEquals(4, ac.trainFrequency());
+        assertEquals(4, ac.gradientSteps());
+        assertEquals(Dqn.TdLoss.HUBER, ac.loss());
+        assertEquals(10, ac.maxGradNorm());
+        assertEquals(100_000, Dqn.Options.stepsFor("acrobot"));
+
+        assertEquals(new Dqn.Options(), Dqn.Options.forEnv("CartPole-v1"));
+        assertEquals(500_000, Dqn.Options.stepsFor("cartpole"));
+        assertThrows(IllegalArgumentException.class, () -> Dqn.Options.forEnv("no-such-env"));
+        // The seed is the caller's: a preset with another seed differs only there.
+        assertEquals(7, mc.withSeed(7).seed());
+        assertEquals(mc, mc.withSeed(7).withSeed(mc.seed()));
+    }
+
+    @Test
+    void tdLoss_squaredAndHuber_matchHandComputation() {
+        // Errors 0.5, -2, 1.5, 0. Squared: (0.25 + 4 + 2.25 + 0) / 4 = 1.625.
+        // Huber: 0.5 * 0.25 = 0.125; |-2| - 0.5 = 1.5; 1.5 - 0.5 = 1; 0 -> (0.125 + 1.5 + 1 + 0) / 4 = 0.65625.
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Engines.pytorch().defaultDevice(), "PyTorch")) {
+            ai.djl.ndarray.NDArray e = m.create(new float[]{0.5f, -2f, 1.5f, 0f});
+            assertEquals(1.625f, Dqn.tdLoss(e, Dqn.TdLoss.SQUARED).getFloat(), 1e-7f);
+            assertEquals(0.65625f, Dqn.tdLoss(e, Dqn.TdLoss.HUBER).getFloat(), 1e-7f);
+        }
+    }
+
+    @Test
+    void gradientSteps_perTrainingRound_andTheNormaliserSeesEveryObservation() {
+        // 500 steps of MountainCar (episodes of 200: two end, at steps 200 and 400). Rounds at the steps
+        // 104, 108, ..., 496 (after learning starts at 100, every 4th): 99 rounds of 3 gradient steps.
+        // The normaliser sees the first observation, every step's next observation and the two resets.
+        Dqn.Options o = new Dqn.Options(new int[]{16}, 1_000, 1e-3, 0.98, 50, 32, 1.0, 0.1, 0.5, 100, 4, 3,
+                Dqn.TdLoss.HUBER, 10, true, 5);
+        Dqn.Result r1 = new Dqn(o).train("MountainCar-v0", 500, Dqn.Listener.NONE);
+        Dqn.Result r2 = new Dqn(o).train("MountainCar-v0", 500, Dqn.Listener.NONE);
+        try (DiscretePolicy p1 = r1.policy(); DiscretePolicy p2 = r2.policy()) {
+            assertEquals(297, r1.gradientSteps());
+            assertEquals(2, r1.episodes().size());
+            ObservationNormalizer n = p1.normalizer().orElseThrow();
+            assertEquals(1 + 500 + 2, n.count());
+            double[] mean = n.mean();
+            assertTrue(mean[0] > -1.2 && mean[0] < 0.6, "position mean " + mean[0]);
+            assertTrue(n.variance()[1] < 0.07 * 0.07, "speed variance " + n.variance()[1]);
+            assertArrayEquals(mean, p2.normalizer().orElseThrow().mean(), 0);
+            float[] x = {-0.5f, 0f, -1.1f, 0.05f, 0.4f, -0.06f};
+            assertArrayEquals(p1.probabilities(x, 3), p2.probabilities(x, 3), 0f);
+        }
+    }
 }
