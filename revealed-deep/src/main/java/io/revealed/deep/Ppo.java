@@ -38,6 +38,11 @@ import java.util.function.Supplier;
  * with global gradient-norm clipping and a linearly annealed step size. Separate actor and critic
  * networks ({@code tanh}, orthogonally initialised).
  *
+ * <p><b>Observation normalisation</b> ({@link Options#normalizeObservations}): the observations of
+ * every step update an {@link ObservationNormalizer} (as SB3's {@code VecNormalize} does), and the
+ * networks see them normalised with the statistics of the moment; the rollout keeps those normalised
+ * inputs for the optimisation. The normaliser goes with the returned policy and is saved with it.
+ *
  * <p><b>Episode ends.</b> A terminated transition bootstraps nothing; a truncated one (the time
  * limit) bootstraps with the critic's value of the observation that ended the episode
  * ({@link VecEnv.VecStep#finalObservations()}); in both cases the advantage recursion stops there.
@@ -69,11 +74,14 @@ public final class Ppo {
      * @param entropyCoef weight of the entropy bonus
      * @param valueCoef weight of the value loss
      * @param maxGradNorm the global gradient norm is scaled down to this when it is larger
+     * @param normalizeObservations whether observations are normalised by running statistics
+     *        ({@link ObservationNormalizer}, kept with the trained policy)
      * @param seed seeds everything
      */
     public record Options(int[] hidden, int numEnvs, int stepsPerRollout, double learningRate, boolean annealLearningRate,
                           double gamma, double gaeLambda, int minibatches, int epochs, double clipCoef, boolean clipValueLoss,
-                          boolean normalizeAdvantages, double entropyCoef, double valueCoef, double maxGradNorm, long seed) {
+                          boolean normalizeAdvantages, double entropyCoef, double valueCoef, double maxGradNorm,
+                          boolean normalizeObservations, long seed) {
         public Options {
             hidden = hidden.clone();
             for (int h : hidden) if (h < 1) throw new IllegalArgumentException("hidden widths must be >= 1, got " + Arrays.toString(hidden));
@@ -92,14 +100,19 @@ public final class Ppo {
             positive("maxGradNorm", maxGradNorm);
         }
 
-        /** CleanRL's CartPole defaults: 4 envs x 128 steps, Adam 2.5e-4 annealed, 4 x 4 minibatches, clip 0.2. */
+        /** CleanRL's CartPole defaults: 4 envs x 128 steps, Adam 2.5e-4 annealed, 4 x 4 minibatches, clip 0.2, raw observations. */
         public Options() {
-            this(new int[]{64, 64}, 4, 128, 2.5e-4, true, 0.99, 0.95, 4, 4, 0.2, true, true, 0.01, 0.5, 0.5, 1);
+            this(new int[]{64, 64}, 4, 128, 2.5e-4, true, 0.99, 0.95, 4, 4, 0.2, true, true, 0.01, 0.5, 0.5, false, 1);
         }
 
         public Options withSeed(long s) {
             return new Options(hidden, numEnvs, stepsPerRollout, learningRate, annealLearningRate, gamma, gaeLambda, minibatches,
-                    epochs, clipCoef, clipValueLoss, normalizeAdvantages, entropyCoef, valueCoef, maxGradNorm, s);
+                    epochs, clipCoef, clipValueLoss, normalizeAdvantages, entropyCoef, valueCoef, maxGradNorm, normalizeObservations, s);
+        }
+
+        public Options withNormalizeObservations(boolean on) {
+            return new Options(hidden, numEnvs, stepsPerRollout, learningRate, annealLearningRate, gamma, gaeLambda, minibatches,
+                    epochs, clipCoef, clipValueLoss, normalizeAdvantages, entropyCoef, valueCoef, maxGradNorm, on, seed);
         }
 
         /** Steps collected per update: {@code numEnvs * stepsPerRollout}. */
@@ -212,6 +225,7 @@ public final class Ppo {
         Model actorModel = Model.newInstance("ppo-actor", Engines.pytorch().defaultDevice(), "PyTorch");
         actorModel.setBlock(TanhMlp.block(actorShape, 0.01, rng.nextLong()));
         DiscretePolicy policy = new DiscretePolicy(actorModel, actorShape);
+        if (o.normalizeObservations()) policy.normalizeWith(new ObservationNormalizer(d));
         float[] lr = {(float) o.learningRate()};
         Tracker schedule = ignored -> lr[0];
         try (Model criticModel = Model.newInstance("ppo-critic", Engines.pytorch().defaultDevice(), "PyTorch")) {
@@ -244,8 +258,10 @@ public final class Ppo {
         double[] logProbs = new double[batch], rewards = new double[batch], values = new double[batch];
         double[] nextValues = new double[batch], advantages = new double[batch], returns = new double[batch];
         boolean[] ends = new boolean[batch];
-        // Per-step scratch
+        // Per-step scratch: raw observations, and what the networks see (the same array without normalisation)
+        ObservationNormalizer norm = policy.normalizer().orElse(null);
         float[] current = new float[n * d], finals = new float[n * d];
+        float[] input = norm == null ? current : new float[n * d];
         int[] stepActions = new int[n];
         double[] stepLogits = new double[numActions];
         double[] episodeReturn = new double[n];
@@ -253,7 +269,9 @@ public final class Ppo {
         DoubleList endReturns = new DoubleList();
         List<Progress> history = new ArrayList<>();
 
-        toFloat(env.reset(rng.nextLong()), current);
+        double[] first = env.reset(rng.nextLong());
+        if (norm != null) norm.update(first, n);
+        toFloat(first, current);
         VecEnv.VecStep step = VecEnv.VecStep.allocate(n, d);
         long envSteps = 0;
         int[] order = new int[batch];
@@ -263,12 +281,13 @@ public final class Ppo {
 
             // 1. Rollout.
             for (int t = 0; t < T; t++) {
-                System.arraycopy(current, 0, obs, t * n * d, n * d);
+                if (norm != null) norm.normalize(current, input, n);
+                System.arraycopy(input, 0, obs, t * n * d, n * d);
                 float[] logits;
                 try (NDManager m = actor.getManager().newSubManager()) {
-                    logits = policy.outputs(m, current, n).toFloatArray();
+                    logits = policy.networkOutputs(m, input, n).toFloatArray();
                 }
-                double[] v = criticValues(critic, current, n);
+                double[] v = criticValues(critic, input, n);
                 for (int i = 0; i < n; i++) {
                     for (int a = 0; a < numActions; a++) stepLogits[a] = logits[i * numActions + a];
                     int a = sample(stepLogits, rng);
@@ -279,6 +298,7 @@ public final class Ppo {
                 }
                 env.step(stepActions, step);
                 envSteps += n;
+                if (norm != null) norm.update(step.observations(), n);
                 boolean anyTruncated = false;
                 for (int i = 0; i < n; i++) {
                     int at = t * n + i;
@@ -297,6 +317,7 @@ public final class Ppo {
                     // Bootstrap truncated episodes with the value of the observation that ended them.
                     toFloat(step.finalObservations(), finals);
                     for (int i = 0; i < n; i++) if (!step.done(i)) System.arraycopy(current, i * d, finals, i * d, d); // no NaN into the net
+                    if (norm != null) norm.normalize(finals, finals, n);
                     double[] vf = criticValues(critic, finals, n);
                     for (int i = 0; i < n; i++)
                         if (step.truncated()[i] && !step.terminated()[i]) nextValues[t * n + i] = vf[i];
@@ -304,7 +325,8 @@ public final class Ppo {
                 toFloat(step.observations(), current);
             }
             // Continuing transitions bootstrap with the value of the next observation.
-            double[] last = criticValues(critic, current, n);
+            if (norm != null) norm.normalize(current, input, n);
+            double[] last = criticValues(critic, input, n);
             for (int t = 0; t < T; t++)
                 for (int i = 0; i < n; i++)
                     if (!ends[t * n + i]) nextValues[t * n + i] = t + 1 < T ? values[(t + 1) * n + i] : last[i];

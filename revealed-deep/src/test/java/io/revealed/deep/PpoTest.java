@@ -117,6 +117,26 @@ class PpoTest {
         assertThrows(IllegalArgumentException.class, () -> ppo.train("Pendulum-v1", 1024, Ppo.Listener.NONE));
         assertThrows(IllegalArgumentException.class, () -> ppo.train("CartPole-v1", 100, Ppo.Listener.NONE));
         assertThrows(IllegalArgumentException.class, () -> new Ppo.Options(new int[]{64}, 4, 128, 2.5e-4, true, 0.99, 0.95, 3, 4,
-                0.2, true, true, 0.01, 0.5, 0.5, 0));
+                0.2, true, true, 0.01, 0.5, 0.5, false, 0));
+    }
+
+    @Test
+    void normalizedObservations_updateFromEveryStep_andStayWithThePolicy() {
+        // Two updates of 4 copies x 128 steps: the statistics hold the 4 first observations and the
+        // 4 observations returned by each of the 256 vector steps.
+        Ppo.Options o = new Ppo.Options().withSeed(2).withNormalizeObservations(true);
+        Ppo.Result r1 = new Ppo(o).train("CartPole-v1", 1_024, Ppo.Listener.NONE);
+        Ppo.Result r2 = new Ppo(o).train("CartPole-v1", 1_024, Ppo.Listener.NONE);
+        try (DiscretePolicy p1 = r1.policy(); DiscretePolicy p2 = r2.policy()) {
+            ObservationNormalizer n = p1.normalizer().orElseThrow();
+            assertEquals(4 + 1_024, n.count());
+            // CartPole's cart position stays within +-2.4 and its angle within +-0.21 rad.
+            assertTrue(Math.abs(n.mean()[0]) < 2.4 && Math.abs(n.mean()[2]) < 0.21, Arrays.toString(n.mean()));
+            assertArrayEquals(r1.episodes().returns(), r2.episodes().returns(), 0.0);
+            assertArrayEquals(n.variance(), p2.normalizer().orElseThrow().variance(), 0);
+        }
+        try (DiscretePolicy plain = new Ppo(new Ppo.Options().withSeed(2)).train("CartPole-v1", 512, Ppo.Listener.NONE).policy()) {
+            assertTrue(plain.normalizer().isEmpty());
+        }
     }
 }
