@@ -33,11 +33,17 @@ final class TrainExpertCommand implements Runnable {
     @Option(names = "--env", required = true, paramLabel = "ENV", description = "Control environment: cartpole, mountaincar, acrobot, or a Gymnasium id.")
     String env;
 
-    @Option(names = "--algo", defaultValue = "ppo", paramLabel = "ALGO", description = "RL algorithm (default ${DEFAULT-VALUE}).")
+    @Option(names = "--algo", defaultValue = "ppo", paramLabel = "ALGO",
+            description = "RL algorithm (default ${DEFAULT-VALUE}): ppo (CleanRL's settings) or dqn (per-environment presets, Dqn.Options.forEnv).")
     String algo;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Environment steps (default 500000; 20000 for sac).")
-    Long steps;
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Environment steps (default: 500000 for ppo; 20000 for sac; for dqn the environment's preset: 120000 MountainCar, 100000 Acrobot, 500000 otherwise).")
+    Long stepsOption;
+
+    @Option(names = "--normalize-observations", negatable = true, paramLabel = "",
+            description = "ppo, dqn: normalise observations by running mean and variance, saved with the policy (default: off, unless the preset turns it on).")
+    Boolean normalizeObservations;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -76,15 +82,17 @@ final class TrainExpertCommand implements Runnable {
     public void run() {
         if (!algo.equals("ppo") && !algo.equals("dqn") && !algo.equals("sac"))
             throw new CliException("unknown --algo '" + algo + "'; available: ppo, dqn, sac");
-        long steps = this.steps != null ? this.steps : algo.equals("sac") ? 20_000 : 500_000;
-        if (steps < 1) throw new CliException("--steps must be >= 1, got " + steps);
+        if (stepsOption != null && stepsOption < 1) throw new CliException("--steps must be >= 1, got " + stepsOption);
         if (evalEpisodes < 1) throw new CliException("--eval-episodes must be >= 1, got " + evalEpisodes);
         String id = ControlEnvs.canonicalId(env);
+        long steps = stepsOption != null ? stepsOption : defaultSteps(algo, id);
         boolean continuous = ControlEnvs.create(id).actionSpace() instanceof Space.Box;
         if (algo.equals("sac") && !continuous)
             throw new CliException("--algo sac needs continuous actions; " + id + " has discrete ones (use --algo ppo or dqn)");
         if (!algo.equals("sac") && continuous)
             throw new CliException("--algo " + algo + " needs discrete actions; " + id + " has continuous ones (use --algo sac)");
+        if (algo.equals("sac") && normalizeObservations != null)
+            throw new CliException("--normalize-observations applies to --algo ppo and dqn only");
         Sac.Options sacOptions = sacOptions();
         RunFolder.checkWritable(out, force);
         long start = System.nanoTime();
@@ -94,7 +102,9 @@ final class TrainExpertCommand implements Runnable {
         String options;
         try (Progress bar = Progress.start(algo, steps, common.progress())) {
             if (algo.equals("ppo")) {
-                Ppo ppo = new Ppo(new Ppo.Options().withSeed(seed));
+                Ppo.Options po = new Ppo.Options().withSeed(seed);
+                if (normalizeObservations != null) po = po.withNormalizeObservations(normalizeObservations);
+                Ppo ppo = new Ppo(po);
                 Ppo.Result r = ppo.train(id, steps, p -> {
                     bar.stepTo(p.envSteps());
                     bar.message(String.format(Locale.ROOT, "recent return %.1f", p.recentMeanReturn()));
@@ -119,7 +129,9 @@ final class TrainExpertCommand implements Runnable {
                 envSteps = r.envSteps();
                 options = sac.options().toString();
             } else {
-                Dqn dqn = new Dqn(new Dqn.Options().withSeed(seed));
+                Dqn.Options dqo = Dqn.Options.forEnv(id).withSeed(seed);
+                if (normalizeObservations != null) dqo = dqo.withNormalizeObservations(normalizeObservations);
+                Dqn dqn = new Dqn(dqo);
                 Dqn.Result r = dqn.train(id, steps, p -> {
                     bar.stepTo(p.envSteps());
                     bar.message(String.format(Locale.ROOT, "return %.1f, epsilon %.2f", p.episodeReturn(), p.epsilon()));
@@ -197,5 +209,14 @@ final class TrainExpertCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliException("bad SAC option: " + e.getMessage());
         }
+    }
+
+    /** The env steps of a run when {@code --steps} is not given: PPO's 500,000, SAC's 20,000, or DQN's preset for the environment. */
+    static long defaultSteps(String algo, String envId) {
+        return switch (algo) {
+            case "dqn" -> Dqn.Options.stepsFor(envId);
+            case "sac" -> 20_000;
+            default -> 500_000;
+        };
     }
 }

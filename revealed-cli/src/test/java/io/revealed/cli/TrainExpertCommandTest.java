@@ -78,4 +78,47 @@ class TrainExpertCommandTest {
         assertEquals("revealed: bad SAC option: batchSize must be >= 1, got 0", bad.err().strip());
         for (String d : new String[]{"x", "y", "z", "w", "v"}) assertTrue(!Files.exists(dir.resolve(d)), "no run folder " + d);
     }
+
+    @Test
+    void dqn_trainsWithTheEnvironmentsPreset_andItsStepsByDefault() throws Exception {
+        Path run = dir.resolve("dqn");
+        // 300 steps: fewer than the preset's 1,000 before learning starts, so no gradient step is taken.
+        Cli r = Cli.run("train-expert", "--env", "mountaincar", "--algo", "dqn", "--steps", "300", "--eval-episodes", "1",
+                "--out", run.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(300, new ObjectMapper().readTree(r.out()).get("env_steps").asLong());
+        String options = new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("algorithm_options").asText();
+        assertEquals(io.revealed.deep.Dqn.Options.forEnv("MountainCar-v0").withSeed(1).toString(), options);
+        assertTrue(options.contains("hidden=[256, 256]") && options.contains("learningRate=0.004") && options.contains("gradientSteps=8"), options);
+        String props = Files.readString(run.resolve("policy/policy.properties"));
+        assertTrue(props.contains("hidden=256,256"), props);
+        assertTrue(!props.contains("obs_norm."), props);
+
+        assertEquals(120_000, TrainExpertCommand.defaultSteps("dqn", "MountainCar-v0"));
+        assertEquals(100_000, TrainExpertCommand.defaultSteps("dqn", "Acrobot-v1"));
+        assertEquals(500_000, TrainExpertCommand.defaultSteps("dqn", "CartPole-v1"));
+        assertEquals(500_000, TrainExpertCommand.defaultSteps("ppo", "Acrobot-v1"));
+    }
+
+    @Test
+    void normalizedPolicy_isSavedWithItsStatistics_andEvalAndDemosActAsTrainingDid() throws Exception {
+        Path run = dir.resolve("norm");
+        Cli r = Cli.run("train-expert", "--env", "cartpole", "--steps", "2048", "--normalize-observations", "--eval-episodes", "5",
+                "--out", run.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        double trained = new ObjectMapper().readTree(r.out()).get("eval_mean_return").asDouble();
+        String props = Files.readString(run.resolve("policy/policy.properties"));
+        assertTrue(props.contains("obs_norm.mean=") && props.contains("obs_norm.variance="), props);
+        assertTrue(new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("algorithm_options").asText()
+                .contains("normalizeObservations=true"));
+
+        Cli ev = Cli.run("eval", "--policy", run.toString(), "--env", "cartpole", "--episodes", "5", "--json");
+        assertEquals(0, ev.exit(), ev.err());
+        assertEquals(trained, new ObjectMapper().readTree(ev.out()).get("mean return").asDouble(), 1e-9);
+        Path demos = dir.resolve("demos.jsonl");
+        Cli d = Cli.run("demos", "--env", "cartpole", "--policy", run.toString(), "--episodes", "5", "--seed", "0",
+                "--out", demos.toString(), "--json");
+        assertEquals(0, d.exit(), d.err());
+        assertEquals(trained, new ObjectMapper().readTree(d.out()).get("mean return").asDouble(), 1e-9);
+    }
 }
