@@ -79,7 +79,7 @@ public final class BehavioralCloning {
             NDArray logp = logits.logSoftmax(1);
             NDArray nll = logp.mul(y.reshape(-1).oneHot(numActions)).sum(new int[]{1}).neg().mean();
             NDArray entropy = logp.exp().mul(logp).sum(new int[]{1}).neg().mean();
-            return nll.sub(entropy.mul(w));
+            return nll.sub(Differentiable.times(entropy, w));
         });
         return new DiscretePolicy(model, shape);
     }

@@ -425,7 +425,7 @@ public final class Dqn {
         if (kind == TdLoss.SQUARED) return e.square().mean();
         NDArray abs = e.abs();
         // 0.5 e^2 where |e| < 1, |e| - 0.5 elsewhere
-        NDArray quadratic = e.square().mul(0.5f);
+        NDArray quadratic = Differentiable.times(e.square(), 0.5);
         NDArray linear = abs.sub(0.5f);
         return NDArrays.where(abs.lt(1f), quadratic, linear).mean();
     }

@@ -392,7 +392,7 @@ public final class Ppo {
                 NDArray pgLoss = clippedSurrogateLoss(newLp, oldLp, advantage, (float) o.clipCoef());
                 NDArray value = critic.forward(new NDList(x)).singletonOrThrow().reshape(-1);
                 NDArray vLoss = valueLoss(value, oldValue, target, o.clipValueLoss() ? (float) o.clipCoef() : Float.NaN);
-                NDArray loss = pgLoss.sub(entropy.mul((float) o.entropyCoef())).add(vLoss.mul((float) o.valueCoef()));
+                NDArray loss = pgLoss.sub(Differentiable.times(entropy, o.entropyCoef())).add(Differentiable.times(vLoss, o.valueCoef()));
                 gc.backward(loss);
                 NDArray logRatio = newLp.sub(oldLp);
                 NDArray ratio = logRatio.exp();
@@ -455,9 +455,9 @@ public final class Ppo {
      */
     static NDArray valueLoss(NDArray value, NDArray oldValue, NDArray returns, float clip) {
         NDArray unclipped = value.sub(returns).square();
-        if (Float.isNaN(clip)) return unclipped.mean().mul(0.5f);
+        if (Float.isNaN(clip)) return Differentiable.times(unclipped.mean(), 0.5);
         NDArray clipped = oldValue.add(value.sub(oldValue).clip(-clip, clip)).sub(returns).square();
-        return unclipped.maximum(clipped).mean().mul(0.5f);
+        return Differentiable.times(unclipped.maximum(clipped).mean(), 0.5);
     }
 
     /**

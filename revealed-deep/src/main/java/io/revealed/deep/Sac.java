@@ -481,7 +481,7 @@ public final class Sac {
                 NDList pi = squashedSample(actor.forward(new NDList(s)).singletonOrThrow(), eps, sc, ce);
                 NDArray sa = s.concat(pi.get(0), 1);
                 NDArray q = q1.forward(new NDList(sa)).singletonOrThrow().minimum(q2.forward(new NDList(sa)).singletonOrThrow()).reshape(-1);
-                NDArray l = pi.get(1).mul(constant(m, alpha)).sub(q).mean();
+                NDArray l = pi.get(1).mul(Differentiable.constant(m, alpha)).sub(q).mean();
                 gc.backward(l);
                 loss = l.getFloat();
                 float[] lp = pi.get(1).toFloatArray();
@@ -507,31 +507,19 @@ public final class Sac {
         NDManager m = outputs.getManager();
         NDList parts = outputs.split(new long[]{k}, 1);
         NDArray mean = parts.get(0);
-        NDArray logStd = parts.get(1).tanh().add(1f).mul(constant(m, 0.5 * (LOG_STD_MAX - LOG_STD_MIN))).add((float) LOG_STD_MIN);
+        NDArray logStd = parts.get(1).tanh().add(1f).mul(Differentiable.constant(m, 0.5 * (LOG_STD_MAX - LOG_STD_MIN))).add((float) LOG_STD_MIN);
         NDArray u = mean.add(logStd.exp().mul(noise));
         NDArray action = u.tanh().mul(scale).add(centre);
         // log N(u; mu, sigma) = -eps^2 / 2 - log sigma - log(2 pi) / 2, since (u - mu) / sigma = eps
-        NDArray gaussian = noise.square().mul(constant(m, -0.5)).sub(logStd).sub((float) HALF_LOG_2PI);
+        NDArray gaussian = noise.square().mul(Differentiable.constant(m, -0.5)).sub(logStd).sub((float) HALF_LOG_2PI);
         // log |da/du| = log s + log(1 - tanh(u)^2) = log s + 2 (log 2 - u - softplus(-2u))
-        NDArray logJacobian = softplus(u.mul(constant(m, -2))).add(u).neg().add((float) LOG_2).mul(constant(m, 2)).add(scale.log());
+        NDArray logJacobian = softplus(u.mul(Differentiable.constant(m, -2))).add(u).neg().add((float) LOG_2).mul(Differentiable.constant(m, 2)).add(scale.log());
         return new NDList(action, gaussian.sub(logJacobian).sum(new int[]{1}));
     }
 
     /** {@code log(1 + exp(z))} without overflow: {@code max(z, 0) + log(1 + exp(-|z|))}. */
     private static NDArray softplus(NDArray z) {
         return Activation.relu(z).add(z.abs().neg().exp().add(1f).log());
-    }
-
-    /**
-     * The number {@code v} as an array owned by {@code m}, for products that autograd differentiates.
-     * DJL's {@code x.mul(number)} (and {@code maximum(number)}, {@code div(number)}) wraps the number in
-     * an array over Java memory and closes it as soon as the product is computed; the backward pass
-     * then reads that freed memory, so gradients came to depend on garbage collection (runs of one
-     * seed drifted apart). Additions and subtractions of numbers are safe: their backward pass does
-     * not read the number.
-     */
-    static NDArray constant(NDManager m, double v) {
-        return m.create((float) v);
     }
 
     /** The squashed sample {@code c + s tanh(mu + sigma eps)} of one row of actor outputs (acting in the environment). */
