@@ -40,8 +40,8 @@ public final class DqnDriver {
         try (DiscretePolicy policy = r.policy()) {
             System.out.printf(Locale.ROOT, "env=%s seed=%d env_steps=%d gradient_steps=%d train_wall_s=%.1f episodes=%d%n", env, seed,
                     r.envSteps(), r.gradientSteps(), trainSeconds, r.episodes().size());
-            report("greedy_mean_return_100_from_reset_0", MlpPolicy.greedyReturns(policy, ControlEnvs.create(env), 100, 0));
-            report("greedy_mean_return_100_from_reset_seed+1e6", MlpPolicy.greedyReturns(policy, ControlEnvs.create(env), 100, seed + 1_000_000));
+            report("greedy_mean_return_100_from_reset_0", MlpPolicy.greedyReturns(policy, () -> ControlEnvs.create(env), 100, 0));
+            report("greedy_mean_return_100_from_reset_seed+1e6", MlpPolicy.greedyReturns(policy, () -> ControlEnvs.create(env), 100, seed + 1_000_000));
         }
     }
 

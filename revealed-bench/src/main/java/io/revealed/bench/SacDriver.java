@@ -45,7 +45,7 @@ public final class SacDriver {
         });
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         try (ContinuousPolicy policy = r.policy()) {
-            double[] eval = MlpPolicy.greedyReturns(policy, ControlEnvs.create(env), 100, 0);
+            double[] eval = MlpPolicy.greedyReturns(policy, () -> ControlEnvs.create(env), 100, 0);
             System.out.printf(Locale.ROOT, "env=%s seed=%d env_steps=%d gradient_steps=%d train_wall_s=%.1f episodes=%d alpha=%.4f load=%s%n",
                     env, seed, r.envSteps(), r.gradientSteps(), trainSeconds, r.episodes().size(), r.alpha(), loadAverage());
             System.out.printf(Locale.ROOT, "greedy_mean_return_100=%.2f min=%.1f max=%.1f%n", Arrays.stream(eval).average().orElseThrow(),

@@ -57,7 +57,7 @@ final class BcJob {
                     : trainContinuous(env, (Space.Box) env.actionSpace(), data, demosFile, obs, obsDim, options, listener);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             try (policy) {
-                Evaluation ev = evaluate(policy, env, evalEpisodes, options.seed());
+                Evaluation ev = evaluate(policy, () -> ControlEnvs.create(env.id()), evalEpisodes, options.seed());
                 metrics.put("algorithm", "bc");
                 metrics.put("pairs", n);
                 metrics.put("steps", options.steps());
@@ -127,9 +127,12 @@ final class BcJob {
 
     record Evaluation(double mean, double min, double max, double[] returns) {}
 
-    /** Greedy rollouts ({@link MlpPolicy#greedyReturns}: episode i starts from {@code reset(seed + i)}) and their summary. */
-    static Evaluation evaluate(MlpPolicy policy, ControlEnv env, int episodes, long seed) {
-        double[] ret = MlpPolicy.greedyReturns(policy, env, episodes, seed);
+    /**
+     * Greedy rollouts ({@link MlpPolicy#greedyReturns}: episode i starts from {@code reset(seed + i)},
+     * episodes side by side on copies from {@code envs}) and their summary.
+     */
+    static Evaluation evaluate(MlpPolicy policy, java.util.function.Supplier<ControlEnv> envs, int episodes, long seed) {
+        double[] ret = MlpPolicy.greedyReturns(policy, envs, episodes, seed);
         double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double r : ret) {
             sum += r;

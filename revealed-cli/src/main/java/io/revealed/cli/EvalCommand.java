@@ -45,7 +45,7 @@ final class EvalCommand implements Runnable {
         try (MlpPolicy p = MlpPolicy.load(dir)) {
             if (p.observationSize() != ((io.revealed.env.Space.Box) e.observationSpace()).dimension())
                 throw new CliException(dir + ": the policy takes " + p.observationSize() + " numbers, " + e.id() + " observes " + ((io.revealed.env.Space.Box) e.observationSpace()).dimension());
-            BcJob.Evaluation ev = BcJob.evaluate(p, e, episodes, seed);
+            BcJob.Evaluation ev = BcJob.evaluate(p, () -> ControlEnvs.create(env), episodes, seed);
             new Summary("evaluation of " + dir + " on " + e.id())
                     .put("episodes", episodes)
                     .put("seed", seed)

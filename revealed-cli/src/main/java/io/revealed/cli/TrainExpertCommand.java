@@ -146,7 +146,7 @@ final class TrainExpertCommand implements Runnable {
         Map<String, Object> m = new LinkedHashMap<>();
         try (var policy = trained; RunFolder folder = RunFolder.create(out, force).warnTo(spec.commandLine().getErr())) {
             // The same evaluation as learn --algo bc and eval: greedy, episode i from reset(i).
-            double[] eval = BcJob.evaluate(policy, ControlEnvs.create(id), evalEpisodes, 0).returns();
+            double[] eval = BcJob.evaluate(policy, () -> ControlEnvs.create(id), evalEpisodes, 0).returns();
             double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
             for (double r : eval) {
                 sum += r;

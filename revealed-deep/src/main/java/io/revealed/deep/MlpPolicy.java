@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.revealed.env.ControlEnv;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * A policy computed by an {@link Mlp}; owns its DJL model (close it when done).
@@ -66,25 +68,72 @@ public abstract sealed class MlpPolicy implements AutoCloseable permits Discrete
 
     /**
      * Undiscounted returns of {@code episodes} greedy episodes (the most probable action, or the
-     * clipped deterministic one) in {@code env}; episode i starts from {@code reset(seed + i)}, so
-     * every command and benchmark that evaluates a policy this way sees the same episodes.
+     * clipped deterministic one) on {@code env}; episode {@code i} starts from
+     * {@code env.reset(seed + i)}, so every command and benchmark that evaluates a policy this way
+     * sees the same episodes. One episode after the other, one observation per forward pass.
+     * {@link #greedyReturns(MlpPolicy, Supplier, int, long)} runs them side by side.
      */
-    public static double[] greedyReturns(MlpPolicy policy, io.revealed.env.ControlEnv env, int episodes, long seed) {
+    public static double[] greedyReturns(MlpPolicy policy, ControlEnv env, int episodes, long seed) {
+        return lockstepReturns(policy, new ControlEnv[]{env}, episodes, seed);
+    }
+
+    /**
+     * Returns of {@code episodes} greedy episodes, episode {@code i} starting from
+     * {@code reset(seed + i)}, run side by side on up to {@value #EVAL_BATCH} copies made by
+     * {@code envs}: one forward pass per step for all running episodes. Each episode follows the same
+     * states as when run alone; the actions can differ in the last bits of floating point, because
+     * the network's products are summed in a different order for a batch than for one row.
+     */
+    public static double[] greedyReturns(MlpPolicy policy, Supplier<? extends ControlEnv> envs, int episodes, long seed) {
         if (episodes < 1) throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        ControlEnv[] copies = new ControlEnv[Math.min(episodes, EVAL_BATCH)];
+        for (int i = 0; i < copies.length; i++) copies[i] = envs.get();
+        return lockstepReturns(policy, copies, episodes, seed);
+    }
+
+    /** The most episodes {@link #greedyReturns(MlpPolicy, Supplier, int, long)} runs at once. */
+    public static final int EVAL_BATCH = 100;
+
+    /** Slot {@code j} of {@code envs} plays episodes one after another; a free slot takes the next episode index. */
+    private static double[] lockstepReturns(MlpPolicy policy, ControlEnv[] envs, int episodes, long seed) {
+        if (episodes < 1) throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        int d = policy.observationSize(), k = envs.length;
         double[] returns = new double[episodes];
-        float[] x = new float[policy.observationSize()];
-        for (int i = 0; i < episodes; i++) {
-            double[] o = env.reset(seed + i);
-            double total = 0;
-            while (true) {
-                for (int j = 0; j < x.length; j++) x[j] = (float) o[j];
-                io.revealed.env.ControlEnv.Step s = policy instanceof DiscretePolicy d
-                        ? env.step(d.greedy(x, 1)[0]) : env.step(((ContinuousPolicy) policy).act(x, 1));
-                total += s.reward();
-                if (s.done()) break;
-                o = s.observation();
+        int[] episodeOf = new int[k];
+        double[][] obs = new double[k][];
+        int next = 0, running = 0;
+        for (int j = 0; j < k && next < episodes; j++, next++, running++) {
+            episodeOf[j] = next;
+            obs[j] = envs[j].reset(seed + next);
+        }
+        int[] active = new int[k];
+        float[] x = new float[k * d];
+        while (running > 0) {
+            int n = 0;
+            for (int j = 0; j < k; j++) {
+                if (obs[j] == null) continue;
+                for (int c = 0; c < d; c++) x[n * d + c] = (float) obs[j][c];
+                active[n++] = j;
             }
-            returns[i] = total;
+            float[] batch = n == k ? x : Arrays.copyOf(x, n * d);
+            int[] discrete = policy instanceof DiscretePolicy dp ? dp.greedy(batch, n) : null;
+            double[] continuous = discrete == null ? ((ContinuousPolicy) policy).act(batch, n) : null;
+            int dimension = discrete == null ? continuous.length / n : 0;
+            for (int r = 0; r < n; r++) {
+                int j = active[r];
+                ControlEnv.Step s = discrete != null ? envs[j].step(discrete[r])
+                        : envs[j].step(Arrays.copyOfRange(continuous, r * dimension, (r + 1) * dimension));
+                returns[episodeOf[j]] += s.reward();
+                if (!s.done()) {
+                    obs[j] = s.observation();
+                } else if (next < episodes) {
+                    episodeOf[j] = next;
+                    obs[j] = envs[j].reset(seed + next++);
+                } else {
+                    obs[j] = null;
+                    running--;
+                }
+            }
         }
         return returns;
     }
