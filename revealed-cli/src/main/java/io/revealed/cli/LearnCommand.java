@@ -179,8 +179,22 @@ final class LearnCommand implements Runnable {
             try {
                 return LearnJob.algorithm(algo, this, seed);
             } catch (IllegalArgumentException e) {
-                throw new CliException("bad " + algo + " option: " + e.getMessage());
+                throw new CliException("bad " + algo + " option: " + withFlagNames(e.getMessage()));
             }
+        }
+
+        /**
+         * The library's message with a leading option name ({@code lambdaFraction must be ...}) given
+         * as the flag that sets it ({@code --lambda-fraction must be ...}).
+         */
+        static String withFlagNames(String message) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9]*)\\b").matcher(message);
+            if (!m.find()) return message;
+            for (java.lang.reflect.Field f : IrlOptions.class.getDeclaredFields()) {
+                Option o = f.getAnnotation(Option.class);
+                if (o != null && f.getName().equals(m.group(1))) return o.names()[0] + message.substring(m.end());
+            }
+            return message;
         }
 
         MceIrl.Options mceOptions() {

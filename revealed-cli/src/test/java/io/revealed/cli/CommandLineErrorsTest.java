@@ -120,4 +120,17 @@ class CommandLineErrorsTest {
     void controlEnvironmentWhereATabularOneIsNeeded_saysWhatToUse() {
         assertCleanError(Cli.run("solve", "--env", "cartpole", "--model", "optimal"), Main.EXIT_BAD_INPUT, "control environment", "--algo bc");
     }
+
+    @Test
+    void badAlgorithmOption_isNamedByItsFlag() throws Exception {
+        Path demos = dir.resolve("d.jsonl");
+        assertEquals(0, Cli.run("demos", "--env", "gridworld:size=4", "--model", "optimal", "--episodes", "3", "--seed", "1", "--out", demos.toString(), "-q").exit());
+        Cli r = Cli.run("learn", "--algo", "lp-irl", "--env", "gridworld:size=4", "--demos", demos.toString(), "--out", dir.resolve("r").toString(),
+                "--lambda-fraction", "7");
+        assertCleanError(r, Main.EXIT_BAD_INPUT, "--lambda-fraction must be in (0, 1)");
+        assertFalse(r.err().contains("lambdaFraction"), r.err());
+        assertCleanError(Cli.run("learn", "--algo", "mce-irl", "--env", "gridworld:size=4", "--demos", demos.toString(), "--out", dir.resolve("r").toString(),
+                "--l2", "-1"), Main.EXIT_BAD_INPUT, "--l2 must be >= 0");
+        assertFalse(Files.exists(dir.resolve("r")), "no run folder after a refused option");
+    }
 }
