@@ -92,7 +92,11 @@ class TrainExpertCommandTest {
         assertTrue(options.contains("hidden=[256, 256]") && options.contains("learningRate=0.004") && options.contains("gradientSteps=8"), options);
         String props = Files.readString(run.resolve("policy/policy.properties"));
         assertTrue(props.contains("hidden=256,256"), props);
-        assertTrue(!props.contains("obs_norm."), props);
+        assertTrue(props.contains("obs_norm.mean="), "MountainCar's preset normalises observations: " + props);
+        Cli raw = Cli.run("train-expert", "--env", "mountaincar", "--algo", "dqn", "--steps", "300", "--eval-episodes", "1",
+                "--no-normalize-observations", "--out", dir.resolve("raw").toString(), "-q");
+        assertEquals(0, raw.exit(), raw.err());
+        assertTrue(!Files.readString(dir.resolve("raw/policy/policy.properties")).contains("obs_norm."), "the flag turns the preset's off");
 
         assertEquals(120_000, TrainExpertCommand.defaultSteps("dqn", "MountainCar-v0"));
         assertEquals(100_000, TrainExpertCommand.defaultSteps("dqn", "Acrobot-v1"));

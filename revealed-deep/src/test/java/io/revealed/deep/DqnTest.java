@@ -117,7 +117,7 @@ class DqnTest {
         assertEquals(8, mc.gradientSteps());
         assertEquals(Dqn.TdLoss.HUBER, mc.loss());
         assertEquals(10, mc.maxGradNorm());
-        assertEquals(false, mc.normalizeObservations());
+        assertTrue(mc.normalizeObservations(), "MountainCar normalises its observations");
         assertEquals(120_000, Dqn.Options.stepsFor("MountainCar-v0"));
         assertEquals(mc, Dqn.Options.forEnv("seals/MountainCar-v0"));
 
