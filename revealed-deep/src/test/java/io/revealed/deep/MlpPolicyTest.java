@@ -40,11 +40,7 @@ class MlpPolicyTest {
     void sideBySideEvaluation_givesEachEpisodeTheReturnItHasAlone() {
         // 250 episodes on at most 100 copies: slots are reused, episodes end at different steps.
         Mlp shape = new Mlp(4, new int[]{16}, 2);
-        Engines.seed(3);
-        Model model = Model.newInstance("t", Engines.pytorch().defaultDevice(), "PyTorch");
-        model.setBlock(shape.block());
-        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 4));
-        try (DiscretePolicy p = new DiscretePolicy(model, shape)) {
+        try (DiscretePolicy p = new DiscretePolicy(seededModel(shape, 3), shape)) {
             double[] alone = MlpPolicy.greedyReturns(p, new io.revealed.env.CartPole(), 250, 7);
             double[] together = MlpPolicy.greedyReturns(p, io.revealed.env.CartPole::new, 250, 7);
             assertArrayEquals(alone, together, 0.0);
@@ -56,11 +52,7 @@ class MlpPolicyTest {
     @Test
     void sideBySideEvaluation_ofAContinuousPolicy_matchesOneAtATime() {
         Mlp shape = new Mlp(3, new int[]{16}, 1);
-        Engines.seed(4);
-        Model model = Model.newInstance("t", Engines.pytorch().defaultDevice(), "PyTorch");
-        model.setBlock(shape.block());
-        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3));
-        try (ContinuousPolicy p = new ContinuousPolicy(model, shape, new double[]{-2}, new double[]{2})) {
+        try (ContinuousPolicy p = new ContinuousPolicy(seededModel(shape, 4), shape, new double[]{-2}, new double[]{2})) {
             double[] alone = MlpPolicy.greedyReturns(p, new io.revealed.env.Pendulum(), 12, 0);
             double[] together = MlpPolicy.greedyReturns(p, io.revealed.env.Pendulum::new, 12, 0);
             for (int i = 0; i < alone.length; i++)
@@ -71,11 +63,16 @@ class MlpPolicyTest {
     /** A 2-8-3 ReLU policy with seeded weights. */
     private static DiscretePolicy smallPolicy(long seed) {
         Mlp shape = new Mlp(2, new int[]{8}, 3);
+        return new DiscretePolicy(seededModel(shape, seed), shape);
+    }
+
+    /** A model of {@code shape} with weights drawn from {@code seed}. */
+    private static Model seededModel(Mlp shape, long seed) {
         Engines.seed(seed);
         Model model = Model.newInstance("t", Engines.pytorch().defaultDevice(), "PyTorch");
         model.setBlock(shape.block());
-        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2));
-        return new DiscretePolicy(model, shape);
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, shape.inputs()));
+        return model;
     }
 
     @Test
