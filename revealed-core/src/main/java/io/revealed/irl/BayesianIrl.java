@@ -6,6 +6,7 @@ import io.revealed.mdp.Features;
 import io.revealed.mdp.TabularMdp;
 import io.revealed.mdp.TabularReward;
 import io.revealed.planning.PlanningOptions;
+import io.revealed.planning.PolicyIteration;
 import io.revealed.planning.Policy;
 import io.revealed.planning.QValues;
 import io.revealed.planning.ValueIteration;
@@ -42,10 +43,13 @@ import java.util.SplittableRandom;
  * then every {@code thinning}-th state is kept until {@code samples} are kept: {@code burnIn + samples
  * thinning} steps in all. The acceptance rate counts off-grid proposals as rejections. All randomness
  * comes from one {@link SplittableRandom} seeded with {@code seed}: the same seed gives the same
- * samples. Each step solves for {@code Q*} from scratch with {@link ValueIteration} (the paper
- * reuses the previous policy to save planning; {@code ValueIteration} takes no initial values, and for
- * hard-max iteration a warm start would save only the few sweeps that close the gap between the two
- * rewards' values).
+ * samples. Each step needs {@code Q*} of the proposed reward. For a discounted MDP of at most
+ * {@link PolicyIteration#MAX_STATES} states it comes from {@link PolicyIteration}, exact, started from
+ * the optimal policy of the previous proposal, which the paper's PolicyWalk reuses the same way: a
+ * small step in the weights usually leaves that policy optimal, and one LU solve confirms it. Over a
+ * finite horizon, or for larger MDPs, {@link ValueIteration} solves from scratch (backward induction
+ * is exact and costs H sweeps; a warm start of discounted iteration would save only the few sweeps
+ * that close the gap between the two rewards' values).
  *
  * <p><b>Output.</b> {@link #sample} returns the kept samples with their log posteriors, their mean
  * (the estimate that minimises the expected squared-error loss, the paper's answer for reward learning), the highest-posterior point
@@ -54,9 +58,11 @@ import java.util.SplittableRandom;
  * convergence test: the run always draws the requested samples; compare runs with different seeds to
  * judge mixing.
  *
- * <p>Complexity: per step, one optimal planning solve, {@code O(H nnz)} over a finite horizon H or
- * {@code O(iterations nnz)} discounted, plus {@code O(A)} per distinct demonstrated (step, state); memory
- * {@code O(samples K)} for the kept samples and {@code O(H S A)} for the action values.
+ * <p>Complexity: per step, one optimal planning solve, {@code O(H nnz)} over a finite horizon H,
+ * {@code O(S^3 + nnz)} per policy evaluation (usually one) for small discounted MDPs and
+ * {@code O(iterations nnz)} for larger ones, plus {@code O(A)} per distinct demonstrated (step, state);
+ * memory {@code O(samples K)} for the kept samples, {@code O(H S A)} for the action values and
+ * {@code O(S^2)} for policy iteration.
  */
 public final class BayesianIrl implements IrlAlgorithm {
 
@@ -234,6 +240,9 @@ public final class BayesianIrl implements IrlAlgorithm {
         private final double[] counts;   // n(row, a), A per listed row
         private final double[] totals;   // n(row)
         private final double[] r, rsa;
+        /** Discounted and small: exact policy iteration from the last evaluated reward's optimal policy. */
+        private final boolean exact;
+        private int[] lastPolicy;
 
         Likelihood(TabularMdp mdp, List<Trajectory> demos, Options options) {
             ActionCounts.checkIndices(mdp, demos);
@@ -258,6 +267,7 @@ public final class BayesianIrl implements IrlAlgorithm {
             }
             r = new double[mdp.states()];
             rsa = new double[mdp.states() * A];
+            exact = !mdp.finiteHorizon() && mdp.discount() < 1 && mdp.states() <= PolicyIteration.MAX_STATES;
         }
 
         private static double rowTotal(double[] n, int row, int A) {
@@ -278,7 +288,14 @@ public final class BayesianIrl implements IrlAlgorithm {
         double logLikelihood(double[] w) {
             features.linear(w, r);
             stateActionReward(r, mdp.actions(), rsa);
-            QValues q = ValueIteration.solve(mdp, rsa, options.planning());
+            QValues q;
+            if (exact) {
+                PolicyIteration.Result pi = PolicyIteration.solve(mdp, rsa, lastPolicy);
+                lastPolicy = pi.policy();
+                q = pi.q();
+            } else {
+                q = ValueIteration.solve(mdp, rsa, options.planning());
+            }
             double[] qs = q.q();
             int A = mdp.actions();
             double alpha = options.alpha();
