@@ -9,10 +9,10 @@ import java.util.SplittableRandom;
  * The action distribution of {@link Ppo} for box actions: independent Gaussians
  * {@code N(mu_i(o), sigma_i^2)}, one per action coordinate, whose means {@code mu(o)} are the actor
  * network's outputs and whose log standard deviations {@code log sigma_i} are learned numbers that do
- * not depend on the observation (Schulman et al. 2015, "Trust Region Policy Optimization", section 8;
- * the head of PPO's MuJoCo experiments). Samples are not squashed or clipped here; the caller clips
- * an action to the box only when it sends it to the environment, and the log-density is that of the
- * unclipped sample.
+ * not depend on the observation: the policy of the continuous-control experiments of the PPO paper
+ * (Schulman et al. 2017, section 6.1, a 64-64 tanh network giving the mean "with variable standard
+ * deviations"). Samples are not squashed or clipped here; the caller clips an action to the box
+ * only when it sends it to the environment, and the log-density is that of the unclipped sample.
  *
  * <p>With {@code z_i = (a_i - mu_i) / sigma_i}:
  * <pre>
@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
  * H(pi(.|o))  = sum_i [ 1/2 + log(2 pi) / 2 + log sigma_i ]
  * </pre>
  *
- * <p>This object owns the {@code k} log standard deviations (starting at 0, {@code sigma = 1}) and
- * the Adam state that updates them. They live in Java doubles; for a gradient step the caller takes
+ * <p>This object owns the {@code k} log standard deviations ({@link Ppo} starts them at 0,
+ * {@code sigma = 1}) and the Adam state that updates them. They live in Java doubles; for a gradient step the caller takes
  * them as an array that records its gradient ({@link #parameter}) and hands the (clipped) gradient
  * back to {@link #step}. Not thread-safe.
  */

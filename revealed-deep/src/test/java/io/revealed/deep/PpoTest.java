@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.revealed.env.ControlEnvs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PpoTest {
+    @TempDir
+    Path dir;
 
     @Test
     void clippedSurrogateLoss_matchesHandComputedExample() {
@@ -287,7 +291,7 @@ class PpoTest {
     }
 
     @Test
-    void pendulumPreset_isTheZoosAndTheGreedyActionIsTheClippedMean() {
+    void pendulumPreset_isTheZoos_andTheGreedyActionIsTheClippedMean_savedAndLoadedExactly() {
         Ppo.Options p = Ppo.Options.forEnv("pendulum");
         assertEquals(4, p.numEnvs());
         assertEquals(1_024, p.stepsPerRollout());
@@ -308,14 +312,11 @@ class PpoTest {
                 means = policy.outputs(m, obs, 2).toFloatArray();
             }
             for (int i = 0; i < 2; i++) assertEquals(Math.max(-2, Math.min(2, means[i])), a[i], 0.0);
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ppo-pendulum");
             policy.save(dir.resolve("policy"));
             try (MlpPolicy loaded = MlpPolicy.load(dir.resolve("policy"))) {
                 assertArrayEquals(a, ((ContinuousPolicy) loaded).act(obs, 2), 0.0);
                 assertTrue(loaded.normalizer().isPresent());
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }
