@@ -22,7 +22,7 @@ import java.util.Map;
         description = {"Train an expert policy by reinforcement learning.",
                 "Writes a run folder with the policy in policy/, metrics.json and curves.csv (episode returns against",
                 "environment steps). Discrete actions (CartPole, MountainCar, Acrobot): --algo ppo, --algo dqn;",
-                "continuous actions (Pendulum): --algo sac."})
+                "continuous actions (Pendulum): --algo ppo, --algo sac."})
 final class TrainExpertCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -34,11 +34,13 @@ final class TrainExpertCommand implements Runnable {
     String env;
 
     @Option(names = "--algo", defaultValue = "ppo", paramLabel = "ALGO",
-            description = "RL algorithm (default ${DEFAULT-VALUE}): ppo (CleanRL's settings) or dqn (per-environment presets, Dqn.Options.forEnv).")
+            description = "RL algorithm (default ${DEFAULT-VALUE}): ppo (CleanRL's settings; the RL Zoo's on Pendulum, Ppo.Options.forEnv), "
+                    + "dqn (per-environment presets, Dqn.Options.forEnv) or sac.")
     String algo;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Environment steps (default: 500000 for ppo; 20000 for sac; for dqn the environment's preset: 120000 MountainCar, 100000 Acrobot, 500000 otherwise).")
+            description = "Environment steps (default: the environment's preset for ppo, 100000 Pendulum, 500000 otherwise; 20000 for sac; "
+                    + "for dqn the environment's preset: 120000 MountainCar, 100000 Acrobot, 500000 otherwise).")
     Long stepsOption;
 
     @Option(names = "--normalize-observations", negatable = true, paramLabel = "",
@@ -89,8 +91,8 @@ final class TrainExpertCommand implements Runnable {
         boolean continuous = ControlEnvs.create(id).actionSpace() instanceof Space.Box;
         if (algo.equals("sac") && !continuous)
             throw new CliException("--algo sac needs continuous actions; " + id + " has discrete ones (use --algo ppo or dqn)");
-        if (!algo.equals("sac") && continuous)
-            throw new CliException("--algo " + algo + " needs discrete actions; " + id + " has continuous ones (use --algo sac)");
+        if (algo.equals("dqn") && continuous)
+            throw new CliException("--algo dqn needs discrete actions; " + id + " has continuous ones (use --algo ppo or sac)");
         if (algo.equals("sac") && normalizeObservations != null)
             throw new CliException("--normalize-observations applies to --algo ppo and dqn only");
         Sac.Options sacOptions = sacOptions();
@@ -102,7 +104,7 @@ final class TrainExpertCommand implements Runnable {
         String options;
         try (Progress bar = Progress.start(algo, steps, common.progress())) {
             if (algo.equals("ppo")) {
-                Ppo.Options po = new Ppo.Options().withSeed(seed);
+                Ppo.Options po = Ppo.Options.forEnv(id).withSeed(seed);
                 if (normalizeObservations != null) po = po.withNormalizeObservations(normalizeObservations);
                 Ppo ppo = new Ppo(po);
                 Ppo.Result r = ppo.train(id, steps, p -> {
@@ -211,12 +213,12 @@ final class TrainExpertCommand implements Runnable {
         }
     }
 
-    /** The env steps of a run when {@code --steps} is not given: PPO's 500,000, SAC's 20,000, or DQN's preset for the environment. */
+    /** The env steps of a run when {@code --steps} is not given: PPO's or DQN's preset for the environment, SAC's 20,000. */
     static long defaultSteps(String algo, String envId) {
         return switch (algo) {
             case "dqn" -> Dqn.Options.stepsFor(envId);
             case "sac" -> 20_000;
-            default -> 500_000;
+            default -> Ppo.Options.stepsFor(envId);
         };
     }
 }

@@ -63,10 +63,10 @@ class TrainExpertCommandTest {
         assertEquals(Main.EXIT_BAD_INPUT, sacOnCartPole.exit());
         assertEquals("revealed: --algo sac needs continuous actions; CartPole-v1 has discrete ones (use --algo ppo or dqn)",
                 sacOnCartPole.err().strip());
-        Cli ppoOnPendulum = Cli.run("train-expert", "--env", "pendulum", "--steps", "1024", "--out", dir.resolve("y").toString());
-        assertEquals(Main.EXIT_BAD_INPUT, ppoOnPendulum.exit());
-        assertEquals("revealed: --algo ppo needs discrete actions; Pendulum-v1 has continuous ones (use --algo sac)",
-                ppoOnPendulum.err().strip());
+        Cli dqnOnPendulum = Cli.run("train-expert", "--env", "pendulum", "--algo", "dqn", "--steps", "1024", "--out", dir.resolve("y").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, dqnOnPendulum.exit());
+        assertEquals("revealed: --algo dqn needs discrete actions; Pendulum-v1 has continuous ones (use --algo ppo or sac)",
+                dqnOnPendulum.err().strip());
         Cli unknown = Cli.run("train-expert", "--env", "pendulum", "--algo", "td3", "--out", dir.resolve("z").toString());
         assertEquals(Main.EXIT_BAD_INPUT, unknown.exit());
         assertTrue(unknown.err().contains("available: ppo, dqn, sac"), unknown.err());
@@ -102,6 +102,37 @@ class TrainExpertCommandTest {
         assertEquals(100_000, TrainExpertCommand.defaultSteps("dqn", "Acrobot-v1"));
         assertEquals(500_000, TrainExpertCommand.defaultSteps("dqn", "CartPole-v1"));
         assertEquals(500_000, TrainExpertCommand.defaultSteps("ppo", "Acrobot-v1"));
+        assertEquals(100_000, TrainExpertCommand.defaultSteps("ppo", "Pendulum-v1"));
+    }
+
+    @Test
+    void ppoRunFolder_onPendulum_holdsAClippedGaussianMeanPolicy_thatEvalAndDemosScoreIdentically() throws Exception {
+        Path run = dir.resolve("ppo-pendulum");
+        // One update of the Pendulum preset (4 copies x 1,024 steps).
+        Cli r = Cli.run("train-expert", "--env", "pendulum", "--algo", "ppo", "--steps", "4096", "--seed", "2", "--eval-episodes", "3",
+                "--out", run.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode m = new ObjectMapper().readTree(r.out());
+        assertEquals("ppo", m.get("algorithm").asText());
+        assertEquals(4096, m.get("env_steps").asLong());
+        assertEquals(20, m.get("episodes").asInt()); // Pendulum episodes are 200 steps: 5 per copy
+        String props = Files.readString(run.resolve("policy/policy.properties"));
+        assertTrue(props.contains("kind=continuous-mlp") && props.contains("low=-2.0") && props.contains("high=2.0"), props);
+        assertTrue(!props.contains("squash="), props); // clipped, not squashed
+        String options = new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("algorithm_options").asText();
+        assertEquals(io.revealed.deep.Ppo.Options.forEnv("Pendulum-v1").withSeed(2).toString(), options);
+        assertTrue(options.contains("hidden=[64, 64]") && options.contains("gamma=0.9,"), options);
+        double trained = m.get("eval_mean_return").asDouble();
+        Cli ev = Cli.run("eval", "--policy", run.toString(), "--env", "pendulum", "--episodes", "3", "--json");
+        assertEquals(0, ev.exit(), ev.err());
+        assertEquals(trained, new ObjectMapper().readTree(ev.out()).get("mean return").asDouble(), 1e-9);
+        Path demos = dir.resolve("pendulum-demos.jsonl");
+        Cli d = Cli.run("demos", "--env", "pendulum", "--policy", run.toString(), "--episodes", "3", "--seed", "0",
+                "--out", demos.toString(), "--json");
+        assertEquals(0, d.exit(), d.err());
+        // demos plays one episode at a time, eval three side by side: the network sums its products in
+        // another order for a batch, so continuous actions may differ in their last bits.
+        assertEquals(trained, new ObjectMapper().readTree(d.out()).get("mean return").asDouble(), 1e-6 * Math.abs(trained));
     }
 
     @Test

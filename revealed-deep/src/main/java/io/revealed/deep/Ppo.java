@@ -29,7 +29,17 @@ import java.util.function.Supplier;
 /**
  * Proximal Policy Optimization with the clipped surrogate objective and generalised advantage
  * estimation (Schulman et al. 2017, "Proximal Policy Optimization Algorithms"; GAE: Schulman et al.
- * 2016), for discrete actions, following CleanRL's {@code ppo.py} and its CartPole defaults.
+ * 2016), following CleanRL's {@code ppo.py} (discrete actions, its CartPole defaults) and
+ * {@code ppo_continuous_action.py} (box actions); {@link Options#forEnv} gives per-environment settings.
+ *
+ * <p><b>Policies.</b> For discrete actions the actor's outputs are logits, and actions are drawn from
+ * their softmax. For box actions they are the means of a {@link DiagonalGaussian} whose log standard
+ * deviations are learned numbers independent of the observation (starting at 0), optimised with the
+ * networks (same Adam settings and step size, inside the same gradient-norm clipping). A sampled
+ * action is clipped to the box only when it is sent to the environment; the rollout keeps, and the
+ * ratio {@code r = pi(a|o) / pi_old(a|o)} uses, the unclipped sample. The returned policy acts
+ * greedily: the most probable action, or the Gaussian's mean clipped to the box
+ * ({@link ContinuousPolicy}, saved without squashing).
  *
  * <p>Each update collects {@code stepsPerRollout} steps from each of {@code numEnvs} copies of the
  * environment ({@link VecEnv}, same-step autoreset), computes advantages by GAE(lambda), then runs
@@ -105,6 +115,43 @@ public final class Ppo {
             this(new int[]{64, 64}, 4, 128, 2.5e-4, true, 0.99, 0.95, 4, 4, 0.2, true, true, 0.01, 0.5, 0.5, false, 1);
         }
 
+        /**
+         * Settings for an environment, meant for {@link #stepsFor} steps.
+         * <ul>
+         *   <li>Pendulum-v1: the RL Baselines3 Zoo's tuned PPO settings ({@code hyperparams/ppo.yml})
+         *       with SB3 {@code PPO}'s fixed parts: 4 copies x 1,024 steps, Adam 1e-3 (constant),
+         *       gamma 0.9, GAE lambda 0.95, 10 epochs of minibatches of 64 (SB3's default
+         *       {@code batch_size}, so 64 minibatches), clip 0.2, no entropy bonus, value loss not clipped
+         *       and weighted 0.5 (on CleanRL's half mean square, where SB3 weights the mean square),
+         *       gradient norm clipped at 0.5, Adam epsilon 1e-5, 100,000 steps. The Zoo also turns
+         *       on generalised state-dependent exploration (gSDE), which Revealed does not have; the
+         *       diagonal Gaussian with a learned log standard deviation stands in for it, as in
+         *       CleanRL's {@code ppo_continuous_action.py}.</li>
+         *   <li>Any other environment: CleanRL's CartPole defaults ({@link #Options()}) and 500,000 steps.</li>
+         * </ul>
+         *
+         * @throws IllegalArgumentException for an unknown environment
+         */
+        public static Options forEnv(String envId) {
+            return switch (ControlEnvs.canonicalId(envId)) {
+                case "Pendulum-v1" -> new Options(new int[]{64, 64}, 4, 1_024, 1e-3, false, 0.9, 0.95, 64, 10, 0.2, false, true,
+                        0.0, 0.5, 0.5, false, 1);
+                default -> new Options();
+            };
+        }
+
+        /**
+         * The env steps the {@link #forEnv} settings are meant for (the Zoo's {@code n_timesteps}; 500,000
+         * otherwise). Training runs whole updates only: 100,000 Pendulum steps are 24 updates of 4,096,
+         * 98,304 steps.
+         */
+        public static long stepsFor(String envId) {
+            return switch (ControlEnvs.canonicalId(envId)) {
+                case "Pendulum-v1" -> 100_000;
+                default -> 500_000;
+            };
+        }
+
         public Options withSeed(long s) {
             return new Options(hidden, numEnvs, stepsPerRollout, learningRate, annealLearningRate, gamma, gaeLambda, minibatches,
                     epochs, clipCoef, clipValueLoss, normalizeAdvantages, entropyCoef, valueCoef, maxGradNorm, normalizeObservations, s);
@@ -117,6 +164,34 @@ public final class Ppo {
 
         /** Steps collected per update: {@code numEnvs * stepsPerRollout}. */
         public int batchSize() { return numEnvs * stepsPerRollout; }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Options p && Arrays.equals(hidden, p.hidden) && numEnvs == p.numEnvs && stepsPerRollout == p.stepsPerRollout
+                    && learningRate == p.learningRate && annealLearningRate == p.annealLearningRate && gamma == p.gamma
+                    && gaeLambda == p.gaeLambda && minibatches == p.minibatches && epochs == p.epochs && clipCoef == p.clipCoef
+                    && clipValueLoss == p.clipValueLoss && normalizeAdvantages == p.normalizeAdvantages && entropyCoef == p.entropyCoef
+                    && valueCoef == p.valueCoef && maxGradNorm == p.maxGradNorm && normalizeObservations == p.normalizeObservations
+                    && seed == p.seed;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(hidden), numEnvs, stepsPerRollout, learningRate, annealLearningRate, gamma, gaeLambda,
+                    minibatches, epochs, clipCoef, clipValueLoss, normalizeAdvantages, entropyCoef, valueCoef, maxGradNorm,
+                    normalizeObservations, seed);
+        }
+
+        /** The record's usual text, with the hidden widths written out (for run folders' {@code config.json}). */
+        @Override
+        public String toString() {
+            return "Options[hidden=" + Arrays.toString(hidden) + ", numEnvs=" + numEnvs + ", stepsPerRollout=" + stepsPerRollout
+                    + ", learningRate=" + learningRate + ", annealLearningRate=" + annealLearningRate + ", gamma=" + gamma
+                    + ", gaeLambda=" + gaeLambda + ", minibatches=" + minibatches + ", epochs=" + epochs + ", clipCoef=" + clipCoef
+                    + ", clipValueLoss=" + clipValueLoss + ", normalizeAdvantages=" + normalizeAdvantages + ", entropyCoef=" + entropyCoef
+                    + ", valueCoef=" + valueCoef + ", maxGradNorm=" + maxGradNorm + ", normalizeObservations=" + normalizeObservations
+                    + ", seed=" + seed + "]";
+        }
 
         private static void positive(String name, double v) {
             if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException(name + " must be > 0, got " + v);
@@ -171,12 +246,14 @@ public final class Ppo {
     }
 
     /**
-     * @param policy the trained actor (softmax over its logits); the caller owns it and closes it
+     * @param policy the trained actor: a {@link DiscretePolicy} (softmax over its logits) for discrete
+     *        actions, a {@link ContinuousPolicy} (the Gaussian's mean, clipped to the box) for box
+     *        actions; the caller owns it and closes it
      * @param episodes the training episodes' returns
      * @param updates every update's statistics
      * @param envSteps environment steps taken
      */
-    public record Result(DiscretePolicy policy, Curve episodes, List<Progress> updates, long envSteps) {
+    public record Result(MlpPolicy policy, Curve episodes, List<Progress> updates, long envSteps) {
         public Result {
             Objects.requireNonNull(policy, "policy");
             updates = List.copyOf(updates);
@@ -205,7 +282,7 @@ public final class Ppo {
      * Trains for {@code totalSteps / batchSize} updates (at least one rollout's worth of steps is
      * required).
      *
-     * @param factory makes one fresh environment per call; the action space must be discrete
+     * @param factory makes one fresh environment per call; the action space is discrete or a box
      */
     public Result train(Supplier<? extends ControlEnv> factory, long totalSteps, Listener listener) {
         Objects.requireNonNull(listener, "listener");
@@ -215,16 +292,19 @@ public final class Ppo {
         if (longUpdates > Integer.MAX_VALUE) throw new IllegalArgumentException("too many updates: " + longUpdates);
         int numUpdates = (int) longUpdates;
         VecEnv env = new VecEnv(factory, n);
-        if (!(env.actionSpace() instanceof Space.Discrete discrete))
-            throw new IllegalArgumentException(env.id() + " has a continuous action space; Ppo handles discrete actions only");
-        int d = env.observationDimension(), numActions = discrete.n();
+        int d = env.observationDimension();
+        // Discrete: one logit per action. Box: one mean per coordinate, and the log standard deviations.
+        Space.Box box = env.actionSpace() instanceof Space.Box b ? b : null;
+        int outputs = box != null ? box.low().length : ((Space.Discrete) env.actionSpace()).n();
 
         Engines.seed(o.seed());
         SplittableRandom rng = new SplittableRandom(o.seed());
-        Mlp actorShape = new Mlp(d, o.hidden(), numActions, Mlp.Activation.TANH), criticShape = new Mlp(d, o.hidden(), 1, Mlp.Activation.TANH);
+        Mlp actorShape = new Mlp(d, o.hidden(), outputs, Mlp.Activation.TANH), criticShape = new Mlp(d, o.hidden(), 1, Mlp.Activation.TANH);
         Model actorModel = Model.newInstance("ppo-actor", Engines.pytorch().defaultDevice(), "PyTorch");
         actorModel.setBlock(TanhMlp.block(actorShape, 0.01, rng.nextLong()));
-        DiscretePolicy policy = new DiscretePolicy(actorModel, actorShape);
+        MlpPolicy policy = box == null ? new DiscretePolicy(actorModel, actorShape)
+                : new ContinuousPolicy(actorModel, actorShape, box.low(), box.high());
+        DiagonalGaussian gaussian = box == null ? null : new DiagonalGaussian(outputs, 0, ADAM_EPS);
         if (o.normalizeObservations()) policy.normalizeWith(new ObservationNormalizer(d));
         float[] lr = {(float) o.learningRate()};
         Tracker schedule = ignored -> lr[0];
@@ -235,7 +315,7 @@ public final class Ppo {
                 int mb = batch / o.minibatches();
                 actor.initialize(new Shape(mb, d));
                 critic.initialize(new Shape(mb, d));
-                return run(env, rng, policy, actor, critic, numUpdates, lr, listener);
+                return run(env, rng, policy, gaussian, box, actor, critic, numUpdates, lr, listener);
             }
         } catch (RuntimeException e) {
             policy.close();
@@ -248,13 +328,18 @@ public final class Ppo {
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).optEpsilon(ADAM_EPS).build());
     }
 
-    private Result run(VecEnv env, SplittableRandom rng, DiscretePolicy policy, Trainer actor, Trainer critic, int numUpdates,
-                       float[] lr, Listener listener) {
+    /**
+     * The training loop. {@code gaussian} and {@code box} are null for discrete actions; for box
+     * actions {@code policy}'s outputs are the Gaussian's means.
+     */
+    private Result run(VecEnv env, SplittableRandom rng, MlpPolicy policy, DiagonalGaussian gaussian, Space.Box box, Trainer actor,
+                       Trainer critic, int numUpdates, float[] lr, Listener listener) {
         int n = o.numEnvs(), T = o.stepsPerRollout(), batch = o.batchSize(), d = env.observationDimension();
-        int numActions = policy.actions();
-        // Rollout buffers, index t * n + i (observations: (t * n + i) * d + k).
+        int outputs = policy.shape().outputs();
+        int k = gaussian == null ? 1 : outputs; // numbers per stored action
+        // Rollout buffers, index t * n + i (observations: (t * n + i) * d + c; actions: (t * n + i) * k + c).
         float[] obs = new float[batch * d];
-        int[] actions = new int[batch];
+        float[] actions = new float[batch * k]; // discrete: the action's index; box: the unclipped sample
         double[] logProbs = new double[batch], rewards = new double[batch], values = new double[batch];
         double[] nextValues = new double[batch], advantages = new double[batch], returns = new double[batch];
         boolean[] ends = new boolean[batch];
@@ -263,7 +348,8 @@ public final class Ppo {
         float[] current = new float[n * d], finals = new float[n * d];
         float[] input = norm == null ? current : new float[n * d];
         int[] stepActions = new int[n];
-        double[] stepLogits = new double[numActions];
+        double[] boxActions = new double[n * k];
+        double[] stepLogits = new double[outputs];
         double[] episodeReturn = new double[n];
         LongList endSteps = new LongList();
         DoubleList endReturns = new DoubleList();
@@ -283,20 +369,29 @@ public final class Ppo {
             for (int t = 0; t < T; t++) {
                 if (norm != null) norm.normalize(current, input, n);
                 System.arraycopy(input, 0, obs, t * n * d, n * d);
-                float[] logits;
+                float[] out;
                 try (NDManager m = actor.getManager().newSubManager()) {
-                    logits = policy.networkOutputs(m, input, n).toFloatArray();
+                    out = policy.networkOutputs(m, input, n).toFloatArray();
                 }
                 double[] v = criticValues(critic, input, n);
                 for (int i = 0; i < n; i++) {
-                    for (int a = 0; a < numActions; a++) stepLogits[a] = logits[i * numActions + a];
-                    int a = sample(stepLogits, rng);
-                    stepActions[i] = a;
-                    actions[t * n + i] = a;
-                    logProbs[t * n + i] = logSoftmax(stepLogits, a);
-                    values[t * n + i] = v[i];
+                    int at = t * n + i;
+                    if (gaussian == null) {
+                        for (int a = 0; a < outputs; a++) stepLogits[a] = out[i * outputs + a];
+                        int a = sample(stepLogits, rng);
+                        stepActions[i] = a;
+                        actions[at] = a;
+                        logProbs[at] = logSoftmax(stepLogits, a);
+                    } else {
+                        logProbs[at] = gaussian.sample(out, i * k, rng, actions, at * k);
+                        // Only the environment sees the action clipped to the box.
+                        for (int c = 0; c < k; c++)
+                            boxActions[i * k + c] = Math.min(box.high()[c], Math.max(box.low()[c], actions[at * k + c]));
+                    }
+                    values[at] = v[i];
                 }
-                env.step(stepActions, step);
+                if (gaussian == null) env.step(stepActions, step);
+                else env.step(boxActions, step);
                 envSteps += n;
                 if (norm != null) norm.update(step.observations(), n);
                 boolean anyTruncated = false;
@@ -336,22 +431,22 @@ public final class Ppo {
 
             // 3. Optimisation.
             int mb = batch / o.minibatches();
-            float[] xb = new float[mb * d], ob = new float[mb], lpb = new float[mb], advb = new float[mb], retb = new float[mb], vb = new float[mb];
+            float[] xb = new float[mb * d], ab = new float[mb * k], lpb = new float[mb], advb = new float[mb], retb = new float[mb], vb = new float[mb];
             double sumPg = 0, sumV = 0, sumEnt = 0, sumKl = 0, sumClip = 0;
             int count = 0;
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
                 shuffle(order, rng);
                 for (int start = 0; start < batch; start += mb) {
                     for (int j = 0; j < mb; j++) {
-                        int k = order[start + j];
-                        System.arraycopy(obs, k * d, xb, j * d, d);
-                        ob[j] = actions[k];
-                        lpb[j] = (float) logProbs[k];
-                        retb[j] = (float) returns[k];
-                        vb[j] = (float) values[k];
+                        int at = order[start + j];
+                        System.arraycopy(obs, at * d, xb, j * d, d);
+                        System.arraycopy(actions, at * k, ab, j * k, k);
+                        lpb[j] = (float) logProbs[at];
+                        retb[j] = (float) returns[at];
+                        vb[j] = (float) values[at];
                     }
                     minibatchAdvantages(advantages, order, start, mb, o.normalizeAdvantages(), advb);
-                    float[] stats = minibatchStep(actor, critic, xb, ob, lpb, advb, retb, vb, mb, d, numActions);
+                    float[] stats = minibatchStep(actor, critic, gaussian, lr[0], xb, ab, lpb, advb, retb, vb, mb, d, outputs);
                     sumPg += stats[0];
                     sumV += stats[1];
                     sumEnt += stats[2];
@@ -376,19 +471,30 @@ public final class Ppo {
         return new Result(policy, new Curve(endSteps.toArray(), endReturns.toArray()), history, envSteps);
     }
 
-    /** One Adam step of both networks on a minibatch; returns {policy loss, value loss, entropy, approx KL, clip fraction}. */
-    private float[] minibatchStep(Trainer actor, Trainer critic, float[] xb, float[] ab, float[] oldLogp, float[] adv, float[] ret,
-                                  float[] oldV, int mb, int d, int numActions) {
+    /**
+     * One Adam step of both networks (and of the Gaussian's log standard deviations, for box actions)
+     * on a minibatch; returns {policy loss, value loss, entropy, approx KL, clip fraction}.
+     *
+     * @param ab the minibatch's actions: indices ({@code mb}) or unclipped samples ({@code mb x outputs})
+     */
+    private float[] minibatchStep(Trainer actor, Trainer critic, DiagonalGaussian gaussian, float lr, float[] xb, float[] ab,
+                                  float[] oldLogp, float[] adv, float[] ret, float[] oldV, int mb, int d, int outputs) {
         float[] stats = new float[5];
         try (NDManager m = actor.getManager().newSubManager()) {
             NDArray x = m.create(xb, new Shape(mb, d));
             NDArray oldLp = m.create(oldLogp), advantage = m.create(adv), target = m.create(ret), oldValue = m.create(oldV);
-            NDArray oneHot = m.create(ab).oneHot(numActions);
+            NDArray logStd = gaussian == null ? null : gaussian.parameter(m);
+            NDArray newLp, entropy;
             try (GradientCollector gc = actor.newGradientCollector()) {
-                NDArray logits = actor.forward(new NDList(x)).singletonOrThrow();
-                NDArray logp = logits.logSoftmax(1);
-                NDArray newLp = logp.mul(oneHot).sum(new int[]{1});
-                NDArray entropy = logp.exp().mul(logp).sum(new int[]{1}).neg().mean();
+                NDArray out = actor.forward(new NDList(x)).singletonOrThrow();
+                if (gaussian == null) {
+                    NDArray logp = out.logSoftmax(1);
+                    newLp = logp.mul(m.create(ab).oneHot(outputs)).sum(new int[]{1});
+                    entropy = logp.exp().mul(logp).sum(new int[]{1}).neg().mean();
+                } else {
+                    newLp = DiagonalGaussian.logDensity(out, logStd, m.create(ab, new Shape(mb, outputs)));
+                    entropy = DiagonalGaussian.entropy(logStd);
+                }
                 NDArray pgLoss = clippedSurrogateLoss(newLp, oldLp, advantage, (float) o.clipCoef());
                 NDArray value = critic.forward(new NDList(x)).singletonOrThrow().reshape(-1);
                 NDArray vLoss = valueLoss(value, oldValue, target, o.clipValueLoss() ? (float) o.clipCoef() : Float.NaN);
@@ -403,9 +509,16 @@ public final class Ppo {
                 stats[4] = ratio.sub(1f).abs().gt((float) o.clipCoef()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat();
             }
             List<NDArray> grads = gradients(m, actor, critic);
+            NDArray logStdGrad = null;
+            if (gaussian != null) {
+                logStdGrad = logStd.getGradient();
+                logStdGrad.attach(m);
+                grads.add(logStdGrad);
+            }
             clipGlobalNorm(grads, o.maxGradNorm());
             actor.step();
             critic.step();
+            if (gaussian != null) gaussian.step(logStdGrad.toFloatArray(), lr);
             for (NDArray g : grads) g.muli(0f); // start the next step from zero gradients
         }
         return stats;
@@ -548,7 +661,7 @@ public final class Ppo {
     }
 
     /** Greedy returns as {@link MlpPolicy#greedyReturns} computes them (episode i from {@code reset(seed + i)}). */
-    public static double[] evaluateGreedy(DiscretePolicy policy, Supplier<? extends ControlEnv> factory, int episodes, long seed) {
+    public static double[] evaluateGreedy(MlpPolicy policy, Supplier<? extends ControlEnv> factory, int episodes, long seed) {
         return MlpPolicy.greedyReturns(policy, factory.get(), episodes, seed);
     }
 
