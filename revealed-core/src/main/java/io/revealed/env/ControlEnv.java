@@ -135,7 +135,8 @@ public interface ControlEnv {
      *
      * @param seed the seed of the last {@code reset(seed)}
      * @param initialStates initial states drawn since that seed (>= 1)
-     * @param state the internal state
+     * @param state the internal state: a simulator's variables (as {@link #state()}); a wrapper
+     *     appends its own numbers to those of the environment it wraps
      * @param elapsedSteps steps taken in the current episode
      * @param running whether the episode may still be stepped
      */

@@ -170,4 +170,23 @@ class CheckpointTest {
         assertEquals(a.elapsedSteps(), b.elapsedSteps());
         assertArrayEquals(a.reset(), b.reset());
     }
+
+    @Test
+    void sealsSnapshot_keepsTheAbsorbingState() {
+        var a = ControlEnvs.create("seals/MountainCar-v0");
+        a.reset(5);
+        a.setState(new double[]{0.49, 0.05}, 10);
+        assertTrue(a.step(2).reward() < 0 && ((io.revealed.env.AbsorbAfterDone) a).absorbing(), "reached the flag: absorbing from now on");
+        a.step(0);
+        var b = ControlEnvs.create("seals/MountainCar-v0");
+        b.restore(a.snapshot());
+        assertTrue(((io.revealed.env.AbsorbAfterDone) b).absorbing());
+        for (int i = 0; i < 3; i++) assertEquals(a.step(1), b.step(1));
+        assertEquals(a.elapsedSteps(), b.elapsedSteps());
+        assertArrayEquals(a.reset(), b.reset());
+        a.step(0);
+        var c = ControlEnvs.create("seals/MountainCar-v0");
+        c.restore(a.snapshot());
+        assertEquals(a.step(2), c.step(2));
+    }
 }
