@@ -299,10 +299,10 @@ final class TrainExpertCommand implements Runnable {
             throw new CliException("cannot resume: " + e.getMessage());
         }
         checkSeed(o.seed(), dir::toString);
-        checkSteps(steps, s, false);
         if (normalizeObservations != null && normalizeObservations != o.normalizeObservations())
             throw new CliException("--" + (normalizeObservations ? "" : "no-") + "normalize-observations conflicts with the checkpoint, which "
                     + (o.normalizeObservations() ? "normalises" : "does not normalise") + " observations");
+        checkSteps(steps, s, false);
         return o;
     }
 
@@ -315,18 +315,23 @@ final class TrainExpertCommand implements Runnable {
             throw new CliException("cannot resume: " + e.getMessage());
         }
         checkSeed(o.seed(), dir::toString);
-        checkSteps(steps, s, true);
-        Object[][] flags = {{"--hidden", hidden, hidden == null || java.util.Arrays.equals(hidden, o.hidden())},
-                {"--learning-starts", learningStarts, learningStarts == null || learningStarts == o.learningStarts()},
-                {"--batch-size", batchSize, batchSize == null || batchSize == o.batchSize()},
-                {"--buffer-size", bufferSize, bufferSize == null || bufferSize == o.bufferSize()},
-                {"--policy-lr", policyLr, policyLr == null || policyLr == o.policyLearningRate()},
-                {"--q-lr", qLr, qLr == null || qLr == o.qLearningRate()},
-                {"--alpha", alpha, alpha == null || !o.autotune() && alpha == o.alpha()}};
+        // flag, value given (null: not given), the checkpoint's value
+        Object[][] flags = {{"--hidden", hidden == null ? null : text(hidden), text(o.hidden())},
+                {"--learning-starts", learningStarts, o.learningStarts()},
+                {"--batch-size", batchSize, o.batchSize()},
+                {"--buffer-size", bufferSize, o.bufferSize()},
+                {"--policy-lr", policyLr, o.policyLearningRate()},
+                {"--q-lr", qLr, o.qLearningRate()},
+                {"--alpha", alpha, o.autotune() ? "learned" : o.alpha()}};
         for (Object[] f : flags)
-            if (!(Boolean) f[2])
-                throw new CliException(f[0] + " conflicts with the options saved in " + dir + ": " + o);
+            if (f[1] != null && !f[1].equals(f[2]))
+                throw new CliException(f[0] + " " + f[1] + " conflicts with the checkpoint's " + f[2] + " (" + dir + ")");
+        checkSteps(steps, s, true);
         return o;
+    }
+
+    private static String text(int[] widths) {
+        return java.util.Arrays.toString(widths).replaceAll("[\\[\\] ]", "");
     }
 
     private static void deleteTree(Path root) {

@@ -86,9 +86,16 @@ class TrainExpertResumeTest {
     }
 
     @Test
-    void aTruncatedCheckpoint_isRefusedNamingTheFile() throws Exception {
+    void sacFlagsThatDisagree_andATruncatedCheckpoint_areRefused() throws Exception {
         Path run = dir.resolve("run");
         assertEquals(0, cli(SAC, "--steps", "150", "--out", run.toString()).exit());
+        assertEquals("revealed: --batch-size 16 conflicts with the checkpoint's 32 (" + run.resolve("checkpoint") + ")",
+                refused("train-expert", "--env", "pendulum", "--batch-size", "16", "--out", run.toString(), "--resume"));
+        assertEquals("revealed: --hidden 16,16 conflicts with the checkpoint's 16 (" + run.resolve("checkpoint") + ")",
+                refused("train-expert", "--env", "pendulum", "--hidden", "16,16", "--out", run.toString(), "--resume"));
+        Cli agreeing = Cli.run("train-expert", "--env", "pendulum", "--hidden", "16", "--steps", "160", "--eval-episodes", "1",
+                "--out", run.toString(), "--resume", "-q");
+        assertEquals(0, agreeing.exit(), "flags that agree with the checkpoint are accepted: " + agreeing.err());
         Path replay = run.resolve("checkpoint/replay.bin");
         byte[] full = Files.readAllBytes(replay);
         Files.write(replay, java.util.Arrays.copyOf(full, full.length / 2));
