@@ -150,8 +150,8 @@ public final class Sac {
          * learning from step 5,000, Adam 3e-4 (actor) and 1e-3 (critics, alpha), actor updated every 2
          * steps, target critics every step, alpha tuned from 1 (CleanRL's {@code log_alpha = 0}); 64-64
          * networks where CleanRL has 256-256. On Pendulum-v1 64-64 reaches the same greedy return
-         * (-147.5 against -151.3 after 20,000 steps, seed 1) in a third of the time on two CPU cores
-         * (44 s against 137 s; see docs/BENCHMARKS.md).
+         * (-146.9 against -148.7 after 20,000 steps, seed 1) in a third of the time on two CPU cores
+         * (53 s against 157 s on a shared machine; see docs/BENCHMARKS.md).
          */
         public Options() {
             this(new int[]{64, 64}, 1_000_000, 0.99, 0.005, 256, 5_000, 3e-4, 1e-3, 2, 1, 1.0, true, 1);
