@@ -31,8 +31,8 @@ final class RunFolder implements AutoCloseable {
     /** Names a run folder may contain; anything else makes a folder "not a run folder". */
     static final Set<String> RUN_FILES = Set.of("config.json", "reward.json", "policy.json", "metrics.json",
             "curves.csv", "report.html", "demos.jsonl", "sensitivity.csv", "samples.csv");
-    /** Folders a run folder may contain (a saved network). */
-    static final Set<String> RUN_FOLDERS = Set.of("policy");
+    /** Folders a run folder may contain (a saved network, a trainer's checkpoint). */
+    static final Set<String> RUN_FOLDERS = Set.of("policy", "checkpoint");
 
     private final Path target;
     private final Path staging;
@@ -198,7 +198,8 @@ final class RunFolder implements AutoCloseable {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
                 String name = p.getFileName().toString();
-                boolean known = Files.isRegularFile(p) ? RUN_FILES.contains(name) : Files.isDirectory(p) && RUN_FOLDERS.contains(name);
+                boolean known = Files.isRegularFile(p) ? RUN_FILES.contains(name)
+                        : Files.isDirectory(p) && (RUN_FOLDERS.contains(name) || name.startsWith(".checkpoint.")); // a checkpoint's leftover staging
                 if (!known) return name;
             }
             return null;

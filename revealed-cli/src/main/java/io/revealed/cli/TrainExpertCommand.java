@@ -1,5 +1,6 @@
 package io.revealed.cli;
 
+import io.revealed.deep.Checkpoint;
 import io.revealed.deep.Dqn;
 import io.revealed.deep.Ppo;
 import io.revealed.deep.Sac;
@@ -80,6 +81,18 @@ final class TrainExpertCommand implements Runnable {
     @Option(names = "--alpha", paramLabel = "X", description = "sac: a fixed entropy temperature (default: learned, from 1, towards entropy -dim(A)).")
     Double alpha;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "dqn, sac: save the whole training state to OUT/checkpoint every N environment steps and at the end"
+                    + " (default: every 10% of the run, at most 50000 steps apart).")
+    Long checkpointEvery;
+
+    @Option(names = "--resume", description = "dqn, sac: continue the run killed or finished in --out from OUT/checkpoint, with the options"
+            + " saved there (options given must agree; sac may be given a larger --steps).")
+    boolean resume;
+
+    /** The checkpoint folder inside a run folder. */
+    static final String CHECKPOINT = "checkpoint";
+
     @Override
     public void run() {
         if (!algo.equals("ppo") && !algo.equals("dqn") && !algo.equals("sac"))
@@ -87,7 +100,9 @@ final class TrainExpertCommand implements Runnable {
         if (stepsOption != null && stepsOption < 1) throw new CliException("--steps must be >= 1, got " + stepsOption);
         if (evalEpisodes < 1) throw new CliException("--eval-episodes must be >= 1, got " + evalEpisodes);
         String id = ControlEnvs.canonicalId(env);
-        long steps = stepsOption != null ? stepsOption : defaultSteps(algo, id);
+        Path checkpointDir = out.resolve(CHECKPOINT);
+        Checkpoint.Summary saved = resume ? resumable(checkpointDir, id) : null;
+        long steps = stepsOption != null ? stepsOption : saved != null ? saved.totalSteps() : defaultSteps(algo, id);
         boolean continuous = ControlEnvs.create(id).actionSpace() instanceof Space.Box;
         if (algo.equals("sac") && !continuous)
             throw new CliException("--algo sac needs continuous actions; " + id + " has discrete ones (use --algo ppo or dqn)");
@@ -95,14 +110,25 @@ final class TrainExpertCommand implements Runnable {
             throw new CliException("--algo dqn needs discrete actions; " + id + " has continuous ones (use --algo ppo or sac)");
         if (algo.equals("sac") && normalizeObservations != null)
             throw new CliException("--normalize-observations applies to --algo ppo and dqn only");
-        Sac.Options sacOptions = sacOptions();
-        RunFolder.checkWritable(out, force);
+        Sac.Options sacOptions = saved != null && algo.equals("sac") ? savedSacOptions(checkpointDir, steps, saved) : sacOptions();
+        Dqn.Options savedDqn = saved != null && algo.equals("dqn") ? savedDqnOptions(checkpointDir, steps, saved) : null;
+        if (checkpointEvery != null && checkpointEvery < 1) throw new CliException("--checkpoint-every must be >= 1, got " + checkpointEvery);
+        if (algo.equals("ppo") && checkpointEvery != null) throw new CliException("--checkpoint-every applies to --algo dqn and sac only");
+        Checkpoint.Settings checkpoints = algo.equals("ppo") ? null
+                : new Checkpoint.Settings(checkpointDir, checkpointEvery != null ? checkpointEvery : defaultCheckpointEvery(steps), resume);
+        // a resumed run replaces its own folder; a checkpointing one finds its checkpoint there at the end
+        boolean replace = force || resume || checkpoints != null;
+        if (!resume && !force && Checkpoint.exists(checkpointDir))
+            throw new CliException(out + ": holds the checkpoint of an earlier run; add --resume to continue it, or --force to start afresh");
+        RunFolder.checkWritable(out, force || resume);
+        if (!resume && checkpoints != null) deleteTree(checkpointDir); // --force: an earlier run's checkpoint must not be resumed by mistake
         long start = System.nanoTime();
         io.revealed.deep.MlpPolicy trained;
         Ppo.Curve episodes;
         long envSteps;
         String options;
         try (Progress bar = Progress.start(algo, steps, common.progress())) {
+            if (saved != null) bar.stepTo(saved.step());
             if (algo.equals("ppo")) {
                 Ppo.Options po = Ppo.Options.forEnv(id).withSeed(seed);
                 if (normalizeObservations != null) po = po.withNormalizeObservations(normalizeObservations);
@@ -122,9 +148,12 @@ final class TrainExpertCommand implements Runnable {
                     r = sac.train(id, steps, p -> {
                         bar.stepTo(p.envSteps());
                         bar.message(String.format(Locale.ROOT, "return %.1f, alpha %.3f", p.episodeReturn(), p.alpha()));
-                    });
+                    }, checkpoints);
                 } catch (Sac.DivergedException e) {
                     throw new CliException(e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    if (resume) throw new CliException("cannot resume: " + e.getMessage());
+                    throw e;
                 }
                 trained = r.policy();
                 episodes = r.episodes();
@@ -133,11 +162,17 @@ final class TrainExpertCommand implements Runnable {
             } else {
                 Dqn.Options dqo = Dqn.Options.forEnv(id).withSeed(seed);
                 if (normalizeObservations != null) dqo = dqo.withNormalizeObservations(normalizeObservations);
-                Dqn dqn = new Dqn(dqo);
-                Dqn.Result r = dqn.train(id, steps, p -> {
-                    bar.stepTo(p.envSteps());
-                    bar.message(String.format(Locale.ROOT, "return %.1f, epsilon %.2f", p.episodeReturn(), p.epsilon()));
-                });
+                Dqn dqn = new Dqn(savedDqn != null ? savedDqn : dqo);
+                Dqn.Result r;
+                try {
+                    r = dqn.train(id, steps, p -> {
+                        bar.stepTo(p.envSteps());
+                        bar.message(String.format(Locale.ROOT, "return %.1f, epsilon %.2f", p.episodeReturn(), p.epsilon()));
+                    }, checkpoints);
+                } catch (IllegalArgumentException e) {
+                    if (resume) throw new CliException("cannot resume: " + e.getMessage());
+                    throw e;
+                }
                 trained = r.policy();
                 episodes = r.episodes();
                 envSteps = r.envSteps();
@@ -146,7 +181,7 @@ final class TrainExpertCommand implements Runnable {
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> m = new LinkedHashMap<>();
-        try (var policy = trained; RunFolder folder = RunFolder.create(out, force).warnTo(spec.commandLine().getErr())) {
+        try (var policy = trained; RunFolder folder = RunFolder.create(out, replace).warnTo(spec.commandLine().getErr())) {
             // The same evaluation as learn --algo bc and eval: greedy, episode i from reset(i).
             double[] eval = BcJob.evaluate(policy, () -> ControlEnvs.create(id), evalEpisodes, 0).returns();
             double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
@@ -174,6 +209,7 @@ final class TrainExpertCommand implements Runnable {
                     List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)), algo, options, id);
             folder.writeString("config.json", Provenance.finish(c, seed));
             folder.writeString("metrics.json", Json.write(m) + "\n");
+            if (checkpoints != null) copyTree(checkpointDir, folder.file(CHECKPOINT)); // kept, so that --resume can extend a sac run
             m.put("run_folder", folder.commit().toString());
         }
         if (common.json) {
@@ -210,6 +246,114 @@ final class TrainExpertCommand implements Runnable {
             return o;
         } catch (IllegalArgumentException e) {
             throw new CliException("bad SAC option: " + e.getMessage());
+        }
+    }
+
+    /** Every 10% of a run, at most {@value #MAX_CHECKPOINT_EVERY} steps apart: {@code --checkpoint-every}'s default. */
+    static long defaultCheckpointEvery(long steps) {
+        return Math.max(1, Math.min(MAX_CHECKPOINT_EVERY, (steps + 9) / 10));
+    }
+
+    static final long MAX_CHECKPOINT_EVERY = 50_000;
+
+    /**
+     * The summary of the checkpoint to resume, after refusing what conflicts with it: no checkpoint,
+     * another algorithm, environment or seed.
+     */
+    private Checkpoint.Summary resumable(Path dir, String id) {
+        if (!Checkpoint.exists(dir)) throw new CliException(out + ": no checkpoint to resume from (" + dir + " is missing)");
+        Checkpoint.Summary s;
+        try {
+            s = Checkpoint.summary(dir);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("cannot resume: " + e.getMessage());
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--algo") && !algo.equals(s.algorithm()))
+            throw new CliException("--algo " + algo + " conflicts with the checkpoint in " + dir + ", which is of " + s.algorithm());
+        algo = s.algorithm();
+        if (!id.equals(s.env())) throw new CliException("--env " + id + " conflicts with the checkpoint in " + dir + ", which is on " + s.env());
+        return s;
+    }
+
+    private void checkSteps(long steps, Checkpoint.Summary s, boolean extendable) {
+        if (!extendable && steps != s.totalSteps())
+            throw new CliException("--steps " + steps + " conflicts with the checkpoint's " + s.totalSteps()
+                    + " (DQN's exploration schedule depends on the run's length)");
+        if (steps < s.step()) throw new CliException("--steps " + steps + " is fewer than the " + s.step() + " steps the checkpoint has taken");
+        if (steps == s.step() && s.step() == s.totalSteps())
+            throw new CliException(out + ": the run is complete (" + s.step() + " of " + s.totalSteps() + " steps); nothing to resume"
+                    + (extendable ? " (give a larger --steps to extend it)" : ""));
+    }
+
+    private void checkSeed(long savedSeed, java.util.function.Supplier<String> where) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--seed") && seed != savedSeed)
+            throw new CliException("--seed " + seed + " conflicts with the checkpoint's " + savedSeed + " (" + where.get() + ")");
+        seed = savedSeed;
+    }
+
+    /** The DQN options saved in the checkpoint, after refusing flags that disagree with them. */
+    private Dqn.Options savedDqnOptions(Path dir, long steps, Checkpoint.Summary s) {
+        sacOptions(); // refuses the sac-only flags
+        Dqn.Options o;
+        try {
+            o = Dqn.checkpointOptions(dir);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("cannot resume: " + e.getMessage());
+        }
+        checkSeed(o.seed(), dir::toString);
+        if (normalizeObservations != null && normalizeObservations != o.normalizeObservations())
+            throw new CliException("--" + (normalizeObservations ? "" : "no-") + "normalize-observations conflicts with the checkpoint, which "
+                    + (o.normalizeObservations() ? "normalises" : "does not normalise") + " observations");
+        checkSteps(steps, s, false);
+        return o;
+    }
+
+    /** The SAC options saved in the checkpoint, after refusing flags that disagree with them. */
+    private Sac.Options savedSacOptions(Path dir, long steps, Checkpoint.Summary s) {
+        Sac.Options o;
+        try {
+            o = Sac.checkpointOptions(dir);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("cannot resume: " + e.getMessage());
+        }
+        checkSeed(o.seed(), dir::toString);
+        // flag, value given (null: not given), the checkpoint's value
+        Object[][] flags = {{"--hidden", hidden == null ? null : text(hidden), text(o.hidden())},
+                {"--learning-starts", learningStarts, o.learningStarts()},
+                {"--batch-size", batchSize, o.batchSize()},
+                {"--buffer-size", bufferSize, o.bufferSize()},
+                {"--policy-lr", policyLr, o.policyLearningRate()},
+                {"--q-lr", qLr, o.qLearningRate()},
+                {"--alpha", alpha, o.autotune() ? "learned" : o.alpha()}};
+        for (Object[] f : flags)
+            if (f[1] != null && !f[1].equals(f[2]))
+                throw new CliException(f[0] + " " + f[1] + " conflicts with the checkpoint's " + f[2] + " (" + dir + ")");
+        checkSteps(steps, s, true);
+        return o;
+    }
+
+    private static String text(int[] widths) {
+        return java.util.Arrays.toString(widths).replaceAll("[\\[\\] ]", "");
+    }
+
+    private static void deleteTree(Path root) {
+        if (!java.nio.file.Files.exists(root)) return;
+        try (var walk = java.nio.file.Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot delete the earlier checkpoint " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (var walk = java.nio.file.Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(dest);
+                else java.nio.file.Files.copy(p, dest);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy the checkpoint " + from + " into the run folder: " + e.getMessage(), e);
         }
     }
 

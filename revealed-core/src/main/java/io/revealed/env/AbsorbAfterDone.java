@@ -1,5 +1,6 @@
 package io.revealed.env;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -67,6 +68,35 @@ public final class AbsorbAfterDone implements ControlEnv {
     @Override
     public double[] setState(double[] state, int elapsedSteps) {
         return begin(inner.setState(state, elapsedSteps), elapsedSteps);
+    }
+
+    /**
+     * The wrapped environment's snapshot, with this wrapper's step count and running flag, and two
+     * numbers appended to the state: whether it is absorbing (1 or 0) and the wrapped episode's
+     * step count. While absorbing, the repeated observation is the wrapped environment's
+     * observation of its final state, which {@link #restore} gets back from it.
+     */
+    @Override
+    public Snapshot snapshot() {
+        Snapshot in = inner.snapshot();
+        double[] state = Arrays.copyOf(in.state(), in.state().length + 2);
+        state[state.length - 2] = absorbing() ? 1 : 0;
+        state[state.length - 1] = in.elapsedSteps();
+        return new Snapshot(in.seed(), in.initialStates(), state, elapsed, running);
+    }
+
+    @Override
+    public double[] restore(Snapshot s) {
+        double[] state = s.state();
+        if (state.length < 2) throw new IllegalArgumentException(id + ": the snapshot's state is too short");
+        boolean absorbing = state[state.length - 2] == 1;
+        double[] observation = inner.restore(new Snapshot(s.seed(), s.initialStates(), Arrays.copyOf(state, state.length - 2),
+                (int) state[state.length - 1], !absorbing && s.running()));
+        absorbObservation = absorbing ? observation.clone() : null;
+        elapsed = s.elapsedSteps();
+        started = true;
+        running = s.running();
+        return observation;
     }
 
     private double[] begin(double[] observation, int elapsedSteps) {

@@ -19,6 +19,8 @@ abstract class AbstractControlEnv implements ControlEnv {
     /** The simulator's variables, read and written by the subclass hooks. */
     protected final double[] state;
     private SplittableRandom random;
+    /** The seed of the last {@code reset(seed)} and the initial states drawn since (for {@link #snapshot}). */
+    private long seed, initialStates;
     private int elapsed;
     private boolean started;
     private boolean running;
@@ -63,6 +65,8 @@ abstract class AbstractControlEnv implements ControlEnv {
     @Override
     public final double[] reset(long seed) {
         random = new SplittableRandom(seed);
+        this.seed = seed;
+        initialStates = 0;
         return reset();
     }
 
@@ -70,6 +74,7 @@ abstract class AbstractControlEnv implements ControlEnv {
     public final double[] reset() {
         if (random == null) throw new IllegalStateException(id + ": reset(seed) must come before reset()");
         sampleInitialState(random);
+        initialStates++;
         elapsed = 0;
         started = running = true;
         return observation();
@@ -119,6 +124,34 @@ abstract class AbstractControlEnv implements ControlEnv {
         System.arraycopy(newState, 0, state, 0, state.length);
         elapsed = elapsedSteps;
         started = running = true;
+        return observation();
+    }
+
+    /**
+     * The generator's state is not readable, but it is fixed by the seed and the initial states
+     * drawn since, which {@link #restore} draws again.
+     */
+    @Override
+    public final Snapshot snapshot() {
+        if (random == null) throw new IllegalStateException(id + ": never seeded (reset(seed)), so its generator cannot be saved");
+        return new Snapshot(seed, initialStates, state, elapsed, running);
+    }
+
+    @Override
+    public final double[] restore(Snapshot s) {
+        if (s.state().length != state.length)
+            throw new IllegalArgumentException(id + ": a state has " + state.length + " values, the snapshot has " + s.state().length);
+        if (s.elapsedSteps() > maxEpisodeSteps)
+            throw new IllegalArgumentException(id + ": elapsedSteps " + s.elapsedSteps() + " is beyond the limit " + maxEpisodeSteps);
+        SplittableRandom r = new SplittableRandom(s.seed());
+        for (long i = 0; i < s.initialStates(); i++) sampleInitialState(r); // advances r as the resets did
+        random = r;
+        seed = s.seed();
+        initialStates = s.initialStates();
+        System.arraycopy(s.state(), 0, state, 0, state.length);
+        elapsed = s.elapsedSteps();
+        started = true;
+        running = s.running();
         return observation();
     }
 

@@ -107,6 +107,51 @@ public interface ControlEnv {
     double[] setState(double[] state, int elapsedSteps);
 
     /**
+     * Everything that decides how the environment continues, for a checkpoint: the seed of the last
+     * {@link #reset(long)}, the initial states drawn since then (that many, the first included),
+     * the internal {@link #state()}, the steps taken in the episode and whether it is still running.
+     * {@link #restore} continues exactly as the environment would have, later resets included.
+     *
+     * @throws UnsupportedOperationException if the environment cannot say (the default)
+     * @throws IllegalStateException if it was never seeded
+     */
+    default Snapshot snapshot() {
+        throw new UnsupportedOperationException(id() + " cannot be checkpointed");
+    }
+
+    /**
+     * Puts the environment where {@link #snapshot} found it (an environment of the same id).
+     *
+     * @return the observation of the restored state
+     * @throws UnsupportedOperationException if the environment cannot (the default)
+     * @throws IllegalArgumentException for a snapshot that does not fit this environment
+     */
+    default double[] restore(Snapshot snapshot) {
+        throw new UnsupportedOperationException(id() + " cannot be checkpointed");
+    }
+
+    /**
+     * See {@link #snapshot()}.
+     *
+     * @param seed the seed of the last {@code reset(seed)}
+     * @param initialStates initial states drawn since that seed (>= 1)
+     * @param state the internal state: a simulator's variables (as {@link #state()}); a wrapper
+     *     appends its own numbers to those of the environment it wraps
+     * @param elapsedSteps steps taken in the current episode
+     * @param running whether the episode may still be stepped
+     */
+    record Snapshot(long seed, long initialStates, double[] state, int elapsedSteps, boolean running) {
+        public Snapshot {
+            if (initialStates < 1) throw new IllegalArgumentException("initialStates must be >= 1, got " + initialStates);
+            if (elapsedSteps < 0) throw new IllegalArgumentException("elapsedSteps must be >= 0, got " + elapsedSteps);
+            state = state.clone();
+        }
+
+        @Override
+        public double[] state() { return state.clone(); }
+    }
+
+    /**
      * The result of one step.
      *
      * @param observation the next observation; a fresh array, owned by the caller

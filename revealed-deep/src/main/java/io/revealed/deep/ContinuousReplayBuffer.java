@@ -1,7 +1,10 @@
 package io.revealed.deep;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The ring buffer of {@link ReplayBuffer} for vector-valued (continuous) actions: transitions
@@ -60,7 +63,7 @@ final class ContinuousReplayBuffer {
     }
 
     /** Fills {@code indices} with slots drawn uniformly, with replacement, from {@code 0 .. size-1}. */
-    void sampleIndices(SplittableRandom rng, int[] indices) {
+    void sampleIndices(RandomGenerator rng, int[] indices) {
         if (size == 0) throw new IllegalStateException("the buffer is empty");
         for (int j = 0; j < indices.length; j++) indices[j] = rng.nextInt(size);
     }
@@ -76,5 +79,40 @@ final class ContinuousReplayBuffer {
             r[j] = rewards[i];
             term[j] = terminated[i];
         }
+    }
+
+    /**
+     * Saves the stored slots into file {@code name} of a checkpoint, little-endian, column after
+     * column: observations ({@code size x dim} float32), next observations (the same), actions ({@code size x actionDim} float32), rewards (float32), terminated (one byte, 0 or 1); the size and the next slot under {@code name.size} and {@code name.position}.
+     */
+    void write(Checkpoint.Writer w, String name) throws IOException {
+        w.put(name + ".size", size);
+        w.put(name + ".position", pos);
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact((long) size * (8 * dim + 4 * actionDim + 5))).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < size * dim; i++) b.putFloat(obs[i]);
+        for (int i = 0; i < size * dim; i++) b.putFloat(next[i]);
+        for (int i = 0; i < size * actionDim; i++) b.putFloat(actions[i]);
+        for (int i = 0; i < size; i++) b.putFloat(rewards[i]);
+        for (int i = 0; i < size; i++) b.put((byte) (terminated[i] ? 1 : 0));
+        w.bytes(name, b);
+    }
+
+    /** Replaces the contents with those {@link #write} saved (from a buffer of the same capacity and dimensions). */
+    void read(Checkpoint.Reader r, String name) {
+        int n = r.intValue(name + ".size"), p = r.intValue(name + ".position");
+        if (n < 0 || n > capacity) throw r.bad(name + ".size", "is " + n + ", outside 0 .. " + capacity);
+        if (n < capacity ? p != n : p < 0 || p >= capacity) throw r.bad(name + ".position", "is " + p + ", impossible with size " + n);
+        ByteBuffer b = r.bytes(name, (long) n * (8 * dim + 4 * actionDim + 5));
+        for (int i = 0; i < n * dim; i++) obs[i] = b.getFloat();
+        for (int i = 0; i < n * dim; i++) next[i] = b.getFloat();
+        for (int i = 0; i < n * actionDim; i++) actions[i] = b.getFloat();
+        for (int i = 0; i < n; i++) rewards[i] = b.getFloat();
+        for (int i = 0; i < n; i++) {
+            byte t = b.get();
+            if (t != 0 && t != 1) throw new IllegalArgumentException(r.dir.resolve(name) + ": terminated flag " + t + " at slot " + i + " is not 0 or 1");
+            terminated[i] = t == 1;
+        }
+        size = n;
+        pos = p;
     }
 }

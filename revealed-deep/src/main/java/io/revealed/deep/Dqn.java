@@ -14,18 +14,18 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.revealed.env.ControlEnv;
 import io.revealed.env.ControlEnvs;
 import io.revealed.env.Space;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
@@ -57,9 +57,17 @@ import java.util.function.Supplier;
  * {@code gradientSteps / trainFrequency} Adam steps per env step on batches of {@code batchSize},
  * each with a forward pass of the target network.
  *
+ * <p><b>Adam</b> is {@link Adam}, PyTorch's update with its state in Java arrays.
+ *
  * <p><b>Reproducibility.</b> Environment seeds, exploration and batch sampling come from a
- * {@link SplittableRandom} seeded by {@link Options#seed()}, the initial weights from
- * {@link Engines#seed}; the same seed gives the same run.
+ * {@link SplitMix} generator (the stream of {@code java.util.SplittableRandom}) seeded by
+ * {@link Options#seed()}, the initial weights from {@link Engines#seed}; the same seed gives the
+ * same run.
+ *
+ * <p><b>Checkpoints</b> ({@link #train(Supplier, long, Listener, Checkpoint.Settings)}) save all
+ * of that state (networks, Adam's moments, the replay buffer, the normaliser, the generators, the
+ * environment mid-episode, the counters and the curve), so that a resumed run ends bit for bit as
+ * an uninterrupted one.
  */
 public final class Dqn {
 
@@ -284,12 +292,35 @@ public final class Dqn {
 
     /** Trains on the environment registered under {@code envId} (see {@link ControlEnvs}). */
     public Result train(String envId, long totalSteps, Listener listener) {
+        return train(envId, totalSteps, listener, null);
+    }
+
+    /**
+     * Trains on the environment registered under {@code envId}, saving checkpoints as
+     * {@code checkpoints} says (null: none), or continuing from one.
+     */
+    public Result train(String envId, long totalSteps, Listener listener, Checkpoint.Settings checkpoints) {
         ControlEnvs.create(envId); // fails early on an unknown id
-        return train(() -> ControlEnvs.create(envId), totalSteps, listener);
+        return train(() -> ControlEnvs.create(envId), totalSteps, listener, checkpoints);
     }
 
     /** Trains for {@code totalSteps} env steps on one environment made by {@code factory} (discrete actions). */
     public Result train(Supplier<? extends ControlEnv> factory, long totalSteps, Listener listener) {
+        return train(factory, totalSteps, listener, null);
+    }
+
+    /**
+     * Trains for {@code totalSteps} env steps on one environment made by {@code factory} (discrete
+     * actions). With {@code checkpoints}, the whole state of the run is saved every
+     * {@link Checkpoint.Settings#every()} steps and at the end into {@link Checkpoint.Settings#dir()}
+     * (see {@link Checkpoint}); with {@link Checkpoint.Settings#resume()} the run continues from the
+     * checkpoint there, which must be of DQN, with these options and this {@code totalSteps} (the
+     * exploration schedule depends on it), and ends exactly as an uninterrupted run would have:
+     * the same parameters, bit for bit, and the same episodes.
+     *
+     * @throws IllegalArgumentException for a checkpoint that does not fit this run, naming the file
+     */
+    public Result train(Supplier<? extends ControlEnv> factory, long totalSteps, Listener listener, Checkpoint.Settings checkpoints) {
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(listener, "listener");
         if (totalSteps < 1) throw new IllegalArgumentException("totalSteps must be >= 1, got " + totalSteps);
@@ -299,23 +330,28 @@ public final class Dqn {
         int d = env.observationSpace().dimension(), numActions = discrete.n();
 
         Engines.seed(o.seed());
-        SplittableRandom rng = new SplittableRandom(o.seed());
         Mlp shape = new Mlp(d, o.hidden(), numActions, Mlp.Activation.RELU);
         Model online = Model.newInstance("dqn-q", Engines.pytorch().defaultDevice(), "PyTorch");
         online.setBlock(shape.block());
         DiscretePolicy policy = new DiscretePolicy(online, shape);
         if (o.normalizeObservations()) policy.normalizeWith(new ObservationNormalizer(d));
-        float lr = (float) o.learningRate();
-        Tracker schedule = ignored -> lr;
         try (Model target = Model.newInstance("dqn-target", Engines.pytorch().defaultDevice(), "PyTorch")) {
             target.setBlock(shape.block());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()) // the loss is computed by hand
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).build());
+            // The trainer collects gradients; the steps are Adam's below, whose state a checkpoint can save.
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()); // the loss is computed by hand
             try (Trainer trainer = online.newTrainer(config)) {
                 trainer.initialize(new Shape(o.batchSize(), d));
                 target.getBlock().initialize(target.getNDManager(), DataType.FLOAT32, new Shape(o.batchSize(), d));
                 copyParameters(online.getBlock(), target.getBlock());
-                return run(env, rng, policy, trainer, target.getBlock(), totalSteps, listener);
+                State st = new State(new Adam(online.getBlock(), o.learningRate()), new ReplayBuffer(o.bufferSize(), d));
+                if (checkpoints != null && checkpoints.resume()) {
+                    load(checkpoints.dir(), env, policy, trainer.getModel().getBlock(), target.getBlock(), st, totalSteps);
+                } else {
+                    st.rng = new SplitMix(o.seed());
+                    st.ob = env.reset(st.rng.nextLong());
+                    policy.normalizer().ifPresent(n -> n.update(st.ob));
+                }
+                return run(env, st, policy, trainer, target.getBlock(), totalSteps, listener, checkpoints);
             }
         } catch (RuntimeException e) {
             policy.close();
@@ -323,24 +359,41 @@ public final class Dqn {
         }
     }
 
-    private Result run(ControlEnv env, SplittableRandom rng, DiscretePolicy policy, Trainer trainer, Block target, long totalSteps,
-                       Listener listener) {
+    /** The options of the DQN checkpoint in {@code dir} (for resuming it with the options it was made with). */
+    public static Options checkpointOptions(Path dir) {
+        return Checkpoint.readOptions(Checkpoint.Reader.open(dir).expect("dqn"), Options.class);
+    }
+
+    /** Everything of a run that changes as it goes and decides what follows: what a checkpoint saves besides the networks. */
+    private static final class State {
+        final Adam adam;
+        final ReplayBuffer buffer;
+        Checkpoint.EpisodeLog episodes = new Checkpoint.EpisodeLog();
+        SplitMix rng;
+        double[] ob;
+        double episodeReturn, lossSum;
+        int lossCount;
+        long step, gradientSteps;
+
+        State(Adam adam, ReplayBuffer buffer) {
+            this.adam = adam;
+            this.buffer = buffer;
+        }
+    }
+
+    private Result run(ControlEnv env, State st, DiscretePolicy policy, Trainer trainer, Block target, long totalSteps,
+                       Listener listener, Checkpoint.Settings checkpoints) {
         int d = env.observationSpace().dimension(), numActions = policy.actions(), b = o.batchSize();
         ObservationNormalizer norm = policy.normalizer().orElse(null);
-        ReplayBuffer buffer = new ReplayBuffer(o.bufferSize(), d);
+        ReplayBuffer buffer = st.buffer;
+        SplitMix rng = st.rng;
         int[] idx = new int[b], ab = new int[b];
         float[] xb = new float[b * d], x2b = new float[b * d], rb = new float[b], yb = new float[b];
         boolean[] termb = new boolean[b];
         float[] x = new float[d];
-        List<Long> endSteps = new ArrayList<>();
-        List<Double> endReturns = new ArrayList<>();
-        double episodeReturn = 0, lossSum = 0;
-        int lossCount = 0;
-        long gradientSteps = 0;
 
-        double[] ob = env.reset(rng.nextLong());
-        if (norm != null) norm.update(ob);
-        for (long step = 0; step < totalSteps; step++) {
+        for (long step = st.step; step < totalSteps; step++) {
+            double[] ob = st.ob;
             double eps = o.epsilon(step, totalSteps);
             int action;
             if (rng.nextDouble() < eps) action = rng.nextInt(numActions);
@@ -351,19 +404,18 @@ public final class Dqn {
             ControlEnv.Step s = env.step(action);
             if (norm != null) norm.update(s.observation());
             buffer.add(ob, action, s.reward(), s.observation(), s.terminated());
-            episodeReturn += s.reward();
+            st.episodeReturn += s.reward();
             if (s.done()) {
-                endSteps.add(step + 1);
-                endReturns.add(episodeReturn);
-                listener.progress(new Progress(step + 1, endReturns.size(), episodeReturn, eps,
-                        lossCount == 0 ? Double.NaN : lossSum / lossCount, gradientSteps));
-                lossSum = 0;
-                lossCount = 0;
-                episodeReturn = 0;
-                ob = env.reset();
-                if (norm != null) norm.update(ob);
+                st.episodes.add(step + 1, st.episodeReturn);
+                listener.progress(new Progress(step + 1, st.episodes.size(), st.episodeReturn, eps,
+                        st.lossCount == 0 ? Double.NaN : st.lossSum / st.lossCount, st.gradientSteps));
+                st.lossSum = 0;
+                st.lossCount = 0;
+                st.episodeReturn = 0;
+                st.ob = env.reset();
+                if (norm != null) norm.update(st.ob);
             } else {
-                ob = s.observation();
+                st.ob = s.observation();
             }
 
             if (step > o.learningStarts()) {
@@ -375,25 +427,82 @@ public final class Dqn {
                             norm.normalize(xb, xb, b);
                             norm.normalize(x2b, x2b, b);
                         }
-                        lossSum += trainStep(trainer, target, xb, ab, rb, x2b, termb, yb, d, numActions);
-                        lossCount++;
-                        gradientSteps++;
+                        st.lossSum += trainStep(trainer, st.adam, target, xb, ab, rb, x2b, termb, yb, d, numActions);
+                        st.lossCount++;
+                        st.gradientSteps++;
                     }
                 }
                 if (step % o.targetUpdateInterval() == 0) copyParameters(trainer.getModel().getBlock(), target);
             }
+            st.step = step + 1;
+            if (checkpoints != null && (st.step % checkpoints.every() == 0 || st.step == totalSteps))
+                save(checkpoints.dir(), env, policy, trainer.getModel().getBlock(), target, st, totalSteps);
         }
-        long[] steps = new long[endSteps.size()];
-        double[] returns = new double[endReturns.size()];
-        for (int i = 0; i < steps.length; i++) {
-            steps[i] = endSteps.get(i);
-            returns[i] = endReturns.get(i);
+        return new Result(policy, st.episodes.curve(), totalSteps, st.gradientSteps);
+    }
+
+    /** Writes the checkpoint of the run at {@code st.step} into {@code dir}, atomically (see docs/formats.md). */
+    private void save(Path dir, ControlEnv env, DiscretePolicy policy, Block online, Block target, State st, long totalSteps) {
+        try {
+            AtomicDirectory.write(dir, tmp -> {
+                Checkpoint.Writer w = new Checkpoint.Writer(tmp, "dqn");
+                w.put("step", st.step).put("total_steps", totalSteps);
+                Checkpoint.putOptions(w, o);
+                w.env(env);
+                w.put("observation", st.ob);
+                w.put("rng", st.rng.state());
+                w.put("episode_return", st.episodeReturn).put("loss_sum", st.lossSum).put("loss_count", st.lossCount);
+                w.put("gradient_steps", st.gradientSteps);
+                policy.normalizer().ifPresent(n -> n.describe(w.p));
+                w.parameters("q.f32", online);
+                w.parameters("q-target.f32", target);
+                w.adam("q.adam.f32", st.adam);
+                st.buffer.write(w, "replay.bin");
+                st.episodes.write(w, "episodes.bin");
+                w.finish();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + dir + ": " + e.getMessage(), e);
         }
-        return new Result(policy, new Ppo.Curve(steps, returns), totalSteps, gradientSteps);
+    }
+
+    /** Restores the run saved in {@code dir}. */
+    private void load(Path dir, ControlEnv env, DiscretePolicy policy, Block online, Block target, State st, long totalSteps) {
+        Checkpoint.Reader r = Checkpoint.Reader.open(dir).expect("dqn");
+        Checkpoint.checkOptions(r, o);
+        long saved = r.longValue("total_steps");
+        if (saved != totalSteps)
+            throw r.bad("total_steps", "is " + saved + ", but this run is for " + totalSteps
+                    + " steps; DQN's exploration schedule depends on the run's length, so it cannot be changed");
+        st.step = r.longValue("step");
+        if (st.step < 0 || st.step > totalSteps) throw r.bad("step", "is " + st.step + ", outside 0 .. " + totalSteps);
+        r.restoreEnv(env);
+        st.ob = r.doubles("observation");
+        if (st.ob.length != env.observationSpace().dimension()) throw r.bad("observation", "has " + st.ob.length + " numbers");
+        st.rng = SplitMix.fromState(r.longValue("rng"));
+        st.episodeReturn = r.doubleValue("episode_return");
+        st.lossSum = r.doubleValue("loss_sum");
+        st.lossCount = r.intValue("loss_count");
+        st.gradientSteps = r.longValue("gradient_steps");
+        if (o.normalizeObservations()) {
+            ObservationNormalizer n;
+            try {
+                n = ObservationNormalizer.read(r.properties(), env.observationSpace().dimension());
+            } catch (RuntimeException e) {
+                throw r.bad("obs_norm.*", "are malformed: " + e.getMessage());
+            }
+            if (n == null) throw r.bad("obs_norm.mean", "is missing");
+            policy.normalizeWith(n);
+        }
+        r.parameters("q.f32", online);
+        r.parameters("q-target.f32", target);
+        r.adam("q.adam.f32", st.adam);
+        st.buffer.read(r, "replay.bin");
+        st.episodes = Checkpoint.EpisodeLog.read(r, "episodes.bin");
     }
 
     /** One Adam step on a batch of (already normalised) observations; returns the loss. */
-    private float trainStep(Trainer trainer, Block target, float[] xb, int[] ab, float[] rb, float[] x2b, boolean[] termb,
+    private float trainStep(Trainer trainer, Adam adam, Block target, float[] xb, int[] ab, float[] rb, float[] x2b, boolean[] termb,
                             float[] yb, int d, int numActions) {
         int b = ab.length;
         try (NDManager m = trainer.getManager().newSubManager()) {
@@ -418,7 +527,7 @@ public final class Dqn {
                 grads.add(g);
             }
             if (o.maxGradNorm() != Double.POSITIVE_INFINITY) Ppo.clipGlobalNorm(grads, o.maxGradNorm());
-            trainer.step();
+            adam.step();
             for (NDArray g : grads) g.muli(0f); // start the next step from zero gradients
             return loss;
         }

@@ -17,19 +17,21 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.revealed.env.ControlEnv;
 import io.revealed.env.ControlEnvs;
 import io.revealed.env.Space;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Soft Actor-Critic for continuous (box) actions (Haarnoja et al. 2018, "Soft Actor-Critic:
@@ -77,11 +79,20 @@ import java.util.function.Supplier;
  *
  * <p><b>Reproducibility.</b> Initial weights (PyTorch's default {@code nn.Linear} initialisation,
  * uniform in {@code +-1/sqrt(fan_in)}, drawn from Java generators), environment seeds, exploration
- * noise, the reparameterisation noise and batch sampling all come from {@link Options#seed()}, and
+ * noise, the reparameterisation noise and batch sampling all come from {@link Options#seed()}
+ * (through a {@link SplitMix} generator, the stream of {@code java.util.SplittableRandom}), and
  * the Java-side arithmetic uses {@link StrictMath}: the same seed gives the same run, in any process
  * and with one or two PyTorch threads (20,000 Pendulum steps, every loss equal bit for bit, also
  * under a 100 MB heap with glibc's {@code MALLOC_PERTURB_}; see {@link #constant} for what once
  * broke this).
+ *
+ * <p><b>Adam</b> is {@link Adam} (PyTorch's update) for the three networks, a scalar Adam in double
+ * precision for {@code log alpha}.
+ *
+ * <p><b>Checkpoints</b> ({@link #train(Supplier, long, Listener, Checkpoint.Settings)}) save all
+ * of the run's state (five networks, the Adam moments, {@code log alpha} and its moments, the replay
+ * buffer, the generators, the environment mid-episode, the counters, curve and losses), so that a
+ * resumed run ends bit for bit as an uninterrupted one.
  *
  * <p><b>Divergence.</b> A NaN or infinite loss stops training with a {@link DivergedException}
  * rather than letting NaN actions reach the environment.
@@ -139,8 +150,8 @@ public final class Sac {
          * learning from step 5,000, Adam 3e-4 (actor) and 1e-3 (critics, alpha), actor updated every 2
          * steps, target critics every step, alpha tuned from 1 (CleanRL's {@code log_alpha = 0}); 64-64
          * networks where CleanRL has 256-256. On Pendulum-v1 64-64 reaches the same greedy return
-         * (-147.5 against -151.3 after 20,000 steps, seed 1) in a third of the time on two CPU cores
-         * (44 s against 137 s; see docs/BENCHMARKS.md).
+         * (-146.9 against -148.7 after 20,000 steps, seed 1) in a third of the time on two CPU cores
+         * (53 s against 157 s on a shared machine; see docs/BENCHMARKS.md).
          */
         public Options() {
             this(new int[]{64, 64}, 1_000_000, 0.99, 0.005, 256, 5_000, 3e-4, 1e-3, 2, 1, 1.0, true, 1);
@@ -299,12 +310,36 @@ public final class Sac {
 
     /** Trains on the environment registered under {@code envId} (see {@link ControlEnvs}). */
     public Result train(String envId, long totalSteps, Listener listener) {
+        return train(envId, totalSteps, listener, null);
+    }
+
+    /**
+     * Trains on the environment registered under {@code envId}, saving checkpoints as
+     * {@code checkpoints} says (null: none), or continuing from one.
+     */
+    public Result train(String envId, long totalSteps, Listener listener, Checkpoint.Settings checkpoints) {
         ControlEnvs.create(envId); // fails early on an unknown id
-        return train(() -> ControlEnvs.create(envId), totalSteps, listener);
+        return train(() -> ControlEnvs.create(envId), totalSteps, listener, checkpoints);
     }
 
     /** Trains for {@code totalSteps} env steps on one environment made by {@code factory} (a bounded box of actions). */
     public Result train(Supplier<? extends ControlEnv> factory, long totalSteps, Listener listener) {
+        return train(factory, totalSteps, listener, null);
+    }
+
+    /**
+     * Trains for {@code totalSteps} env steps on one environment made by {@code factory} (a bounded
+     * box of actions). With {@code checkpoints}, the whole state of the run is saved every
+     * {@link Checkpoint.Settings#every()} steps and at the end into {@link Checkpoint.Settings#dir()}
+     * (see {@link Checkpoint}); with {@link Checkpoint.Settings#resume()} the run continues from the
+     * checkpoint there, which must be of SAC with these options, and ends exactly as an
+     * uninterrupted run would have: the same parameters, bit for bit, the same episodes and losses.
+     * Nothing in SAC depends on the run's length, so a resumed run may be longer than the one
+     * checkpointed (a finished run can be extended).
+     *
+     * @throws IllegalArgumentException for a checkpoint that does not fit this run, naming the file
+     */
+    public Result train(Supplier<? extends ControlEnv> factory, long totalSteps, Listener listener, Checkpoint.Settings checkpoints) {
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(listener, "listener");
         if (totalSteps < 1) throw new IllegalArgumentException("totalSteps must be >= 1, got " + totalSteps);
@@ -317,7 +352,7 @@ public final class Sac {
         int d = env.observationSpace().dimension(), k = box.dimension();
 
         Engines.seed(o.seed());
-        SplittableRandom rng = new SplittableRandom(o.seed());
+        SplitMix rng = new SplitMix(o.seed());
         List<Model> models = new ArrayList<>();
         List<Trainer> trainers = new ArrayList<>();
         try {
@@ -326,23 +361,38 @@ public final class Sac {
             Model q2Model = model(models, "sac-q2", network(d + k, o.hidden(), 1, rng));
             Model q1TargetModel = model(models, "sac-q1-target", new Mlp(d + k, o.hidden(), 1).block());
             Model q2TargetModel = model(models, "sac-q2-target", new Mlp(d + k, o.hidden(), 1).block());
-            Trainer actor = trainer(trainers, actorModel, o.policyLearningRate(), new Shape(o.batchSize(), d));
-            Trainer q1 = trainer(trainers, q1Model, o.qLearningRate(), new Shape(o.batchSize(), d + k));
-            Trainer q2 = trainer(trainers, q2Model, o.qLearningRate(), new Shape(o.batchSize(), d + k));
+            Trainer actor = trainer(trainers, actorModel, new Shape(o.batchSize(), d));
+            Trainer q1 = trainer(trainers, q1Model, new Shape(o.batchSize(), d + k));
+            Trainer q2 = trainer(trainers, q2Model, new Shape(o.batchSize(), d + k));
             for (Model t : List.of(q1TargetModel, q2TargetModel))
                 t.getBlock().initialize(t.getNDManager(), DataType.FLOAT32, new Shape(o.batchSize(), d + k));
             Dqn.copyParameters(q1Model.getBlock(), q1TargetModel.getBlock());
             Dqn.copyParameters(q2Model.getBlock(), q2TargetModel.getBlock());
-            Nets nets = new Nets(actor, q1, q2, q1TargetModel.getBlock(), q2TargetModel.getBlock(), box.low(), box.high());
-            return run(env, rng, nets, totalSteps, listener);
+            Nets nets = new Nets(actor, q1, q2, q1TargetModel.getBlock(), q2TargetModel.getBlock(), box.low(), box.high(),
+                    new Adam(actorModel.getBlock(), o.policyLearningRate()), new Adam(q1Model.getBlock(), o.qLearningRate()),
+                    new Adam(q2Model.getBlock(), o.qLearningRate()));
+            State st = new State(new ContinuousReplayBuffer(o.bufferSize(), d, k), new Alpha(o.alpha(), o.qLearningRate()));
+            if (checkpoints != null && checkpoints.resume()) {
+                load(checkpoints.dir(), env, nets, st, totalSteps);
+            } else {
+                st.rng = rng;
+                st.ob = env.reset(rng.nextLong());
+            }
+            return run(env, st, nets, totalSteps, listener, checkpoints);
         } finally {
             for (Trainer t : trainers) t.close();
             for (Model m : models) m.close();
         }
     }
 
-    /** The networks of one run and the action box. */
-    private record Nets(Trainer actor, Trainer q1, Trainer q2, Block q1Target, Block q2Target, double[] low, double[] high) {
+    /** The options of the SAC checkpoint in {@code dir} (for resuming it with the options it was made with). */
+    public static Options checkpointOptions(Path dir) {
+        return Checkpoint.readOptions(Checkpoint.Reader.open(dir).expect("sac"), Options.class);
+    }
+
+    /** The networks of one run, their optimisers and the action box. */
+    private record Nets(Trainer actor, Trainer q1, Trainer q2, Block q1Target, Block q2Target, double[] low, double[] high,
+                        Adam actorAdam, Adam q1Adam, Adam q2Adam) {
         float[] scale() {
             float[] s = new float[low.length];
             for (int i = 0; i < s.length; i++) s[i] = (float) ((high[i] - low[i]) / 2);
@@ -356,25 +406,38 @@ public final class Sac {
         }
     }
 
-    private Result run(ControlEnv env, SplittableRandom rng, Nets nets, long totalSteps, Listener listener) {
+    /** Everything of a run that changes as it goes and decides what follows: what a checkpoint saves besides the networks. */
+    private static final class State {
+        final ContinuousReplayBuffer buffer;
+        final Alpha alpha;
+        Checkpoint.EpisodeLog episodes = new Checkpoint.EpisodeLog();
+        FloatList criticLosses = new FloatList(), actorLosses = new FloatList();
+        SplitMix rng;
+        double[] ob;
+        double episodeReturn, criticSum, actorSum;
+        int criticCount, actorCount;
+        long step, gradientSteps;
+
+        State(ContinuousReplayBuffer buffer, Alpha alpha) {
+            this.buffer = buffer;
+            this.alpha = alpha;
+        }
+    }
+
+    private Result run(ControlEnv env, State st, Nets nets, long totalSteps, Listener listener, Checkpoint.Settings checkpoints) {
         int d = env.observationSpace().dimension(), k = nets.low().length, b = o.batchSize();
-        ContinuousReplayBuffer buffer = new ContinuousReplayBuffer(o.bufferSize(), d, k);
+        ContinuousReplayBuffer buffer = st.buffer;
+        SplitMix rng = st.rng;
+        Alpha alpha = st.alpha;
         Batch batch = new Batch(b, d, k);
         float[] x = new float[d];
         double[] action = new double[k], noise = new double[k];
         float[] logProbs = new float[b];
         float[] scale = nets.scale(), centre = nets.centre();
         double targetEntropy = -k;
-        Alpha alpha = new Alpha(o.alpha(), o.qLearningRate());
-        List<Long> endSteps = new ArrayList<>();
-        List<Double> endReturns = new ArrayList<>();
-        FloatList criticLosses = new FloatList(), actorLosses = new FloatList();
-        double episodeReturn = 0, criticSum = 0, actorSum = 0;
-        int criticCount = 0, actorCount = 0;
-        long gradientSteps = 0;
 
-        double[] ob = env.reset(rng.nextLong());
-        for (long step = 0; step < totalSteps; step++) {
+        for (long step = st.step; step < totalSteps; step++) {
+            double[] ob = st.ob;
             if (step < o.learningStarts()) {
                 for (int i = 0; i < k; i++) action[i] = nets.low()[i] + (nets.high()[i] - nets.low()[i]) * rng.nextDouble();
             } else {
@@ -384,37 +447,36 @@ public final class Sac {
             }
             ControlEnv.Step s = env.step(action);
             buffer.add(ob, action, s.reward(), s.observation(), s.terminated());
-            episodeReturn += s.reward();
+            st.episodeReturn += s.reward();
             if (s.done()) {
-                endSteps.add(step + 1);
-                endReturns.add(episodeReturn);
-                listener.progress(new Progress(step + 1, endReturns.size(), episodeReturn, alpha.value(),
-                        criticCount == 0 ? Double.NaN : criticSum / criticCount, actorCount == 0 ? Double.NaN : actorSum / actorCount,
-                        gradientSteps));
-                criticSum = actorSum = 0;
-                criticCount = actorCount = 0;
-                episodeReturn = 0;
-                ob = env.reset();
+                st.episodes.add(step + 1, st.episodeReturn);
+                listener.progress(new Progress(step + 1, st.episodes.size(), st.episodeReturn, alpha.value(),
+                        st.criticCount == 0 ? Double.NaN : st.criticSum / st.criticCount,
+                        st.actorCount == 0 ? Double.NaN : st.actorSum / st.actorCount, st.gradientSteps));
+                st.criticSum = st.actorSum = 0;
+                st.criticCount = st.actorCount = 0;
+                st.episodeReturn = 0;
+                st.ob = env.reset();
             } else {
-                ob = s.observation();
+                st.ob = s.observation();
             }
 
             if (step > o.learningStarts()) {
                 batch.sample(buffer, rng);
                 float lc = criticStep(nets, batch, scale, centre, alpha.value());
                 if (!Float.isFinite(lc)) throw new DivergedException(step + 1, "critic", lc);
-                criticLosses.add(lc);
-                criticSum += lc;
-                criticCount++;
-                gradientSteps++;
+                st.criticLosses.add(lc);
+                st.criticSum += lc;
+                st.criticCount++;
+                st.gradientSteps++;
                 if (step % o.policyFrequency() == 0) {
                     for (int rep = 0; rep < o.policyFrequency(); rep++) {
                         batch.fillNoise(rng);
                         float la = actorStep(nets, batch, scale, centre, alpha.value(), logProbs);
                         if (!Float.isFinite(la)) throw new DivergedException(step + 1, "actor", la);
-                        actorLosses.add(la);
-                        actorSum += la;
-                        actorCount++;
+                        st.actorLosses.add(la);
+                        st.actorSum += la;
+                        st.actorCount++;
                         if (o.autotune()) alpha.step(alphaGradient(alpha.value(), logProbs, targetEntropy));
                     }
                 }
@@ -423,16 +485,83 @@ public final class Sac {
                     polyak(nets.q2().getModel().getBlock(), nets.q2Target(), o.tau());
                 }
             }
-        }
-        long[] steps = new long[endSteps.size()];
-        double[] returns = new double[endReturns.size()];
-        for (int i = 0; i < steps.length; i++) {
-            steps[i] = endSteps.get(i);
-            returns[i] = endReturns.get(i);
+            st.step = step + 1;
+            if (checkpoints != null && (st.step % checkpoints.every() == 0 || st.step == totalSteps))
+                save(checkpoints.dir(), env, nets, st, totalSteps);
         }
         ContinuousPolicy policy = greedyPolicy(nets.actor().getModel(), d, o.hidden(), k, nets.low(), nets.high());
-        return new Result(policy, new Ppo.Curve(steps, returns), criticLosses.toArray(), actorLosses.toArray(), alpha.value(),
-                totalSteps, gradientSteps);
+        return new Result(policy, st.episodes.curve(), st.criticLosses.toArray(), st.actorLosses.toArray(), alpha.value(),
+                totalSteps, st.gradientSteps);
+    }
+
+    /** Writes the checkpoint of the run at {@code st.step} into {@code dir}, atomically (see docs/formats.md). */
+    private void save(Path dir, ControlEnv env, Nets nets, State st, long totalSteps) {
+        try {
+            AtomicDirectory.write(dir, tmp -> {
+                Checkpoint.Writer w = new Checkpoint.Writer(tmp, "sac");
+                w.put("step", st.step).put("total_steps", totalSteps);
+                Checkpoint.putOptions(w, o);
+                w.env(env);
+                w.put("observation", st.ob);
+                w.put("rng", st.rng.state());
+                w.put("episode_return", st.episodeReturn).put("critic_loss_sum", st.criticSum).put("critic_loss_count", st.criticCount)
+                        .put("actor_loss_sum", st.actorSum).put("actor_loss_count", st.actorCount);
+                w.put("gradient_steps", st.gradientSteps);
+                w.put("log_alpha", st.alpha.logAlpha).put("log_alpha.adam.m", st.alpha.m).put("log_alpha.adam.v", st.alpha.v)
+                        .put("log_alpha.adam.steps", st.alpha.t);
+                w.parameters("actor.f32", nets.actor().getModel().getBlock());
+                w.parameters("q1.f32", nets.q1().getModel().getBlock());
+                w.parameters("q2.f32", nets.q2().getModel().getBlock());
+                w.parameters("q1-target.f32", nets.q1Target());
+                w.parameters("q2-target.f32", nets.q2Target());
+                w.adam("actor.adam.f32", nets.actorAdam());
+                w.adam("q1.adam.f32", nets.q1Adam());
+                w.adam("q2.adam.f32", nets.q2Adam());
+                st.buffer.write(w, "replay.bin");
+                st.episodes.write(w, "episodes.bin");
+                w.put("critic_losses", st.criticLosses.size).put("actor_losses", st.actorLosses.size);
+                w.floats("critic-losses.f32", st.criticLosses.toArray());
+                w.floats("actor-losses.f32", st.actorLosses.toArray());
+                w.finish();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores the run saved in {@code dir}. */
+    private void load(Path dir, ControlEnv env, Nets nets, State st, long totalSteps) {
+        Checkpoint.Reader r = Checkpoint.Reader.open(dir).expect("sac");
+        Checkpoint.checkOptions(r, o);
+        st.step = r.longValue("step");
+        if (st.step < 0 || st.step > totalSteps)
+            throw r.bad("step", "is " + st.step + ", beyond this run's " + totalSteps + " steps");
+        r.restoreEnv(env);
+        st.ob = r.doubles("observation");
+        if (st.ob.length != env.observationSpace().dimension()) throw r.bad("observation", "has " + st.ob.length + " numbers");
+        st.rng = SplitMix.fromState(r.longValue("rng"));
+        st.episodeReturn = r.doubleValue("episode_return");
+        st.criticSum = r.doubleValue("critic_loss_sum");
+        st.criticCount = r.intValue("critic_loss_count");
+        st.actorSum = r.doubleValue("actor_loss_sum");
+        st.actorCount = r.intValue("actor_loss_count");
+        st.gradientSteps = r.longValue("gradient_steps");
+        st.alpha.logAlpha = r.doubleValue("log_alpha");
+        st.alpha.m = r.doubleValue("log_alpha.adam.m");
+        st.alpha.v = r.doubleValue("log_alpha.adam.v");
+        st.alpha.t = r.intValue("log_alpha.adam.steps");
+        r.parameters("actor.f32", nets.actor().getModel().getBlock());
+        r.parameters("q1.f32", nets.q1().getModel().getBlock());
+        r.parameters("q2.f32", nets.q2().getModel().getBlock());
+        r.parameters("q1-target.f32", nets.q1Target());
+        r.parameters("q2-target.f32", nets.q2Target());
+        r.adam("actor.adam.f32", nets.actorAdam());
+        r.adam("q1.adam.f32", nets.q1Adam());
+        r.adam("q2.adam.f32", nets.q2Adam());
+        st.buffer.read(r, "replay.bin");
+        st.episodes = Checkpoint.EpisodeLog.read(r, "episodes.bin");
+        st.criticLosses = FloatList.of(r.floats("critic-losses.f32", r.intValue("critic_losses")));
+        st.actorLosses = FloatList.of(r.floats("actor-losses.f32", r.intValue("actor_losses")));
     }
 
     /** One Adam step of both critics on the batch (eqs. 5-6 of paper 2); returns the loss. */
@@ -459,8 +588,8 @@ public final class Sac {
                 gc.backward(l);
                 loss = l.getFloat();
             }
-            q1.step();
-            q2.step();
+            nets.q1Adam().step();
+            nets.q2Adam().step();
             zeroGradients(m, q1, q2);
             return loss;
         }
@@ -487,7 +616,7 @@ public final class Sac {
                 float[] lp = pi.get(1).toFloatArray();
                 System.arraycopy(lp, 0, logProbs, 0, b);
             }
-            actor.step();
+            nets.actorAdam().step();
             zeroGradients(m, actor, q1, q2); // the critics' gradients from this loss are discarded
             return loss;
         }
@@ -584,7 +713,7 @@ public final class Sac {
      * the same numbers in every process (the JIT may compile {@code Math.log}, {@code Math.tanh} and the
      * JDK's own Gaussian sampler to intrinsics that differ in the last bit from the interpreter's).
      */
-    static double gaussian(SplittableRandom rng) {
+    static double gaussian(RandomGenerator rng) {
         double u1 = 1 - rng.nextDouble(), u2 = rng.nextDouble();
         return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
@@ -634,9 +763,9 @@ public final class Sac {
         return m;
     }
 
-    private static Trainer trainer(List<Trainer> owned, Model model, double learningRate, Shape input) {
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()) // the losses are computed by hand
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build());
+    /** A trainer that collects the gradients of {@code model}; the steps are {@link Adam}'s, whose state a checkpoint can save. */
+    private static Trainer trainer(List<Trainer> owned, Model model, Shape input) {
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()); // the losses are computed by hand
         Trainer t = model.newTrainer(config);
         owned.add(t);
         t.initialize(input);
@@ -648,7 +777,7 @@ public final class Sac {
      * PyTorch's {@code nn.Linear}: weights and biases uniform in {@code +-1/sqrt(fan_in)}, from
      * generators seeded by {@code rng}.
      */
-    static SequentialBlock network(int inputs, int[] hidden, int outputs, SplittableRandom rng) {
+    static SequentialBlock network(int inputs, int[] hidden, int outputs, RandomGenerator rng) {
         SequentialBlock b = new SequentialBlock();
         int fanIn = inputs;
         for (int h : hidden) {
@@ -660,7 +789,7 @@ public final class Sac {
         return b;
     }
 
-    private static Linear linear(int units, int fanIn, SplittableRandom rng) {
+    private static Linear linear(int units, int fanIn, RandomGenerator rng) {
         Linear layer = Linear.builder().setUnits(units).build();
         layer.setInitializer(new FanInUniform(fanIn, rng.nextLong()), Parameter.Type.WEIGHT);
         layer.setInitializer(new FanInUniform(fanIn, rng.nextLong()), Parameter.Type.BIAS);
@@ -701,13 +830,13 @@ public final class Sac {
         }
 
         /** A uniform batch of transitions and fresh noise for the next actions. */
-        void sample(ContinuousReplayBuffer buffer, SplittableRandom rng) {
+        void sample(ContinuousReplayBuffer buffer, RandomGenerator rng) {
             buffer.sampleIndices(rng, idx);
             buffer.gather(idx, obs, actions, rewards, next, terminated);
             fillNoise(rng);
         }
 
-        void fillNoise(SplittableRandom rng) {
+        void fillNoise(RandomGenerator rng) {
             for (int i = 0; i < noise.length; i++) noise[i] = (float) gaussian(rng);
         }
     }
@@ -715,8 +844,8 @@ public final class Sac {
     /** The temperature, as {@code log alpha} optimised by a scalar Adam (PyTorch's update with bias correction). */
     static final class Alpha {
         private final double lr;
-        private double logAlpha, m, v;
-        private int t;
+        double logAlpha, m, v;
+        int t;
 
         Alpha(double initial, double lr) {
             this.logAlpha = StrictMath.log(initial);
@@ -744,5 +873,12 @@ public final class Sac {
         }
 
         float[] toArray() { return Arrays.copyOf(data, size); }
+
+        static FloatList of(float[] values) {
+            FloatList l = new FloatList();
+            l.data = Arrays.copyOf(values, Math.max(1024, values.length));
+            l.size = values.length;
+            return l;
+        }
     }
 }

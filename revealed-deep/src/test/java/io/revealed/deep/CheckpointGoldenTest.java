@@ -1,0 +1,125 @@
+package io.revealed.deep;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Golden checkpoints ({@code src/test/resources/checkpoint/}): one of DQN on CartPole, one of SAC on
+ * Pendulum, both tiny and taken mid-episode. They must still load and resume, and a run with the
+ * same settings must still write exactly these files, so that a change of the format cannot pass
+ * unnoticed. To write them again after a deliberate change (and then document it in
+ * docs/formats.md): {@code -Drevealed.writeGoldenCheckpoints=true}.
+ */
+class CheckpointGoldenTest {
+    @TempDir
+    Path tmp;
+
+    static final Dqn.Options DQN = new Dqn.Options(new int[]{4}, 50, 1e-3, 0.99, 10, 8, 1.0, 0.05, 0.5, 20, 2, 1,
+            Dqn.TdLoss.HUBER, 10, true, 5);
+    static final Sac.Options SAC = new Sac.Options().withHidden(4).withBatchSize(8).withBufferSize(50).withLearningStarts(20).withSeed(5);
+    /** DQN: saved at step 90 of 200, stopped at the next episode end. SAC: saved at step 150 of 250, 50 steps before Pendulum's first episode end. */
+    static final long DQN_AT = 90, DQN_TOTAL = 200, SAC_AT = 150, SAC_TOTAL = 250;
+
+    @Test
+    void dqn_goldenCheckpoint_isWrittenAgainByteForByte_andResumes() throws Exception {
+        Path golden = golden("dqn-cartpole", dir -> dqnUntilKilled(dir));
+        assertEquals(new Checkpoint.Summary("dqn", "CartPole-v1", DQN_AT, DQN_TOTAL), Checkpoint.summary(golden));
+        Path again = tmp.resolve("dqn-again");
+        dqnUntilKilled(again);
+        assertSameFiles(golden, again);
+        Path copy = copy(golden, tmp.resolve("dqn-copy"));
+        new Dqn(DQN).train("CartPole-v1", DQN_TOTAL, Dqn.Listener.NONE, new Checkpoint.Settings(copy, 1_000, true)).policy().close();
+        assertEquals(new Checkpoint.Summary("dqn", "CartPole-v1", DQN_TOTAL, DQN_TOTAL), Checkpoint.summary(copy));
+    }
+
+    @Test
+    void sac_goldenCheckpoint_isWrittenAgainByteForByte_andResumes() throws Exception {
+        Path golden = golden("sac-pendulum", dir -> sacUntilKilled(dir));
+        assertEquals(new Checkpoint.Summary("sac", "Pendulum-v1", SAC_AT, SAC_TOTAL), Checkpoint.summary(golden));
+        Path again = tmp.resolve("sac-again");
+        sacUntilKilled(again);
+        assertSameFiles(golden, again);
+        Path copy = copy(golden, tmp.resolve("sac-copy"));
+        new Sac(SAC).train("Pendulum-v1", SAC_TOTAL, Sac.Listener.NONE, new Checkpoint.Settings(copy, 1_000, true)).policy().close();
+        assertEquals(new Checkpoint.Summary("sac", "Pendulum-v1", SAC_TOTAL, SAC_TOTAL), Checkpoint.summary(copy));
+    }
+
+    private static void dqnUntilKilled(Path dir) {
+        try {
+            new Dqn(DQN).train("CartPole-v1", DQN_TOTAL, p -> {
+                if (p.envSteps() > DQN_AT) throw new IllegalStateException("killed");
+            }, new Checkpoint.Settings(dir, DQN_AT, false));
+        } catch (IllegalStateException expected) {
+            // after the checkpoint, as a kill would
+        }
+    }
+
+    private static void sacUntilKilled(Path dir) {
+        try {
+            new Sac(SAC).train("Pendulum-v1", SAC_TOTAL, p -> {
+                throw new IllegalStateException("killed");
+            }, new Checkpoint.Settings(dir, SAC_AT, false));
+        } catch (IllegalStateException expected) {
+            // at step 200, after the checkpoint of step 150
+        }
+    }
+
+    /** The golden checkpoint {@code name}, first written by {@code write} when asked to. */
+    private Path golden(String name, java.util.function.Consumer<Path> write) throws IOException, URISyntaxException {
+        if (Boolean.getBoolean("revealed.writeGoldenCheckpoints")) {
+            Path target = Path.of("src/test/resources/checkpoint", name);
+            if (Files.exists(target)) deleteTree(target);
+            write.accept(tmp.resolve("w"));
+            copy(tmp.resolve("w"), target);
+            return target;
+        }
+        return Path.of(CheckpointGoldenTest.class.getResource("/checkpoint/" + name + "/" + Checkpoint.PROPERTIES).toURI()).getParent();
+    }
+
+    private static void assertSameFiles(Path expected, Path actual) throws IOException {
+        try (Stream<Path> e = Files.list(expected); Stream<Path> a = Files.list(actual)) {
+            assertEquals(e.map(p -> p.getFileName().toString()).sorted().toList(), a.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        try (Stream<Path> files = Files.list(expected)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.equals(Checkpoint.PROPERTIES)) assertEquals(properties(f), properties(actual.resolve(name)), name);
+                else assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(actual.resolve(name)), name);
+            }
+        }
+    }
+
+    private static Properties properties(Path f) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(f)) {
+            p.load(r);
+        }
+        return p;
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()));
+        }
+        return to;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.delete(dir);
+    }
+}
