@@ -277,18 +277,55 @@ public final class Dqn {
      * @param envSteps env steps taken
      * @param gradientSteps gradient steps taken
      */
-    public record Result(DiscretePolicy policy, Ppo.Curve episodes, long envSteps, long gradientSteps) {
+    public record Result(DiscretePolicy policy, Ppo.Curve episodes, long envSteps, long gradientSteps, Selected selected) {
         public Result {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(episodes, "episodes");
         }
     }
 
-    private final Options o;
+    /**
+     * What the periodic evaluations chose ({@link #selectingBest}).
+     *
+     * @param step the env steps after which the returned policy was evaluated
+     * @param mean its mean greedy return over the selection episodes
+     * @param evaluations the mean return of every evaluation against its step
+     */
+    public record Selected(long step, double mean, Ppo.Curve evaluations) {}
 
-    public Dqn(Options options) { this.o = Objects.requireNonNull(options, "options"); }
+    private final Options o;
+    private final BestPolicy.Selection selection;
+
+    public Dqn(Options options) { this(options, null); }
+
+    private Dqn(Options options, BestPolicy.Selection selection) {
+        this.o = Objects.requireNonNull(options, "options");
+        this.selection = selection;
+    }
 
     public Options options() { return o; }
+
+    /**
+     * This trainer, returning the best of the policies evaluated every {@code every} env steps (and
+     * at the end) over {@code episodes} greedy episodes from {@code reset(10^9 + i)}, rather than the
+     * last one ({@link BestPolicy}). The training itself is unchanged: the same seed gives the same
+     * run with or without selection.
+     */
+    public Dqn selectingBest(long every, int episodes) {
+        return new Dqn(o, new BestPolicy.Selection(every, episodes));
+    }
+
+    /** The selection settings, if any: {every, episodes}. */
+    public java.util.Optional<long[]> selection() {
+        return java.util.Optional.ofNullable(selection).map(x -> new long[]{x.every(), x.episodes()});
+    }
+
+    /** The selection settings of the DQN checkpoint in {@code dir}: {every, episodes}, or empty when it kept the last policy. */
+    public static java.util.Optional<long[]> checkpointSelection(Path dir) {
+        Checkpoint.Reader r = Checkpoint.Reader.open(dir).expect("dqn");
+        if (r.properties().getProperty("select.every") == null) return java.util.Optional.empty();
+        return java.util.Optional.of(new long[]{r.longValue("select.every"), r.longValue("select.episodes")});
+    }
 
     /** Trains on the environment registered under {@code envId} (see {@link ControlEnvs}). */
     public Result train(String envId, long totalSteps, Listener listener) {
@@ -343,7 +380,8 @@ public final class Dqn {
                 trainer.initialize(new Shape(o.batchSize(), d));
                 target.getBlock().initialize(target.getNDManager(), DataType.FLOAT32, new Shape(o.batchSize(), d));
                 copyParameters(online.getBlock(), target.getBlock());
-                State st = new State(new Adam(online.getBlock(), o.learningRate()), new ReplayBuffer(o.bufferSize(), d));
+                State st = new State(new Adam(online.getBlock(), o.learningRate()), new ReplayBuffer(o.bufferSize(), d),
+                        selection == null ? null : new BestPolicy(selection, factory));
                 if (checkpoints != null && checkpoints.resume()) {
                     load(checkpoints.dir(), env, policy, trainer.getModel().getBlock(), target.getBlock(), st, totalSteps);
                 } else {
@@ -368,6 +406,7 @@ public final class Dqn {
     private static final class State {
         final Adam adam;
         final ReplayBuffer buffer;
+        final BestPolicy best; // null: the last policy is returned
         Checkpoint.EpisodeLog episodes = new Checkpoint.EpisodeLog();
         SplitMix rng;
         double[] ob;
@@ -375,9 +414,10 @@ public final class Dqn {
         int lossCount;
         long step, gradientSteps;
 
-        State(Adam adam, ReplayBuffer buffer) {
+        State(Adam adam, ReplayBuffer buffer, BestPolicy best) {
             this.adam = adam;
             this.buffer = buffer;
+            this.best = best;
         }
     }
 
@@ -435,10 +475,16 @@ public final class Dqn {
                 if (step % o.targetUpdateInterval() == 0) copyParameters(trainer.getModel().getBlock(), target);
             }
             st.step = step + 1;
+            if (st.best != null && st.best.due(st.step, totalSteps)) st.best.evaluate(st.step, policy, trainer.getModel().getBlock());
             if (checkpoints != null && (st.step % checkpoints.every() == 0 || st.step == totalSteps))
                 save(checkpoints.dir(), env, policy, trainer.getModel().getBlock(), target, st, totalSteps);
         }
-        return new Result(policy, st.episodes.curve(), totalSteps, st.gradientSteps);
+        Selected selected = null;
+        if (st.best != null) {
+            st.best.restoreInto(policy, trainer.getModel().getBlock());
+            selected = new Selected(st.best.bestStep(), st.best.bestMean(), st.best.evaluations());
+        }
+        return new Result(policy, st.episodes.curve(), totalSteps, st.gradientSteps, selected);
     }
 
     /** Writes the checkpoint of the run at {@code st.step} into {@code dir}, atomically (see docs/formats.md). */
@@ -459,6 +505,7 @@ public final class Dqn {
                 w.adam("q.adam.f32", st.adam);
                 st.buffer.write(w, "replay.bin");
                 st.episodes.write(w, "episodes.bin");
+                if (st.best != null) st.best.write(w, "q-best.f32");
                 w.finish();
             });
         } catch (IOException e) {
@@ -499,6 +546,11 @@ public final class Dqn {
         r.adam("q.adam.f32", st.adam);
         st.buffer.read(r, "replay.bin");
         st.episodes = Checkpoint.EpisodeLog.read(r, "episodes.bin");
+        boolean selecting = r.properties().getProperty("select.every") != null;
+        if (selecting != (st.best != null))
+            throw r.bad("select.every", selecting ? "says the run kept its best policy, but this run keeps the last one"
+                    : "is missing: the run kept its last policy, but this run keeps the best one");
+        if (st.best != null) st.best.read(r, "q-best.f32", online);
     }
 
     /** One Adam step on a batch of (already normalised) observations; returns the loss. */

@@ -65,6 +65,27 @@ class CheckpointTest {
         assertEquals(DQN_STEPS, Checkpoint.summary(dir).step()); // the run saved its end too
     }
 
+    @Test
+    void dqnKeepingTheBest_killedAndResumed_selectsAsTheUninterruptedRun() {
+        Dqn selecting = new Dqn(DQN).selectingBest(100, 3);
+        Dqn.Result straight = selecting.train("CartPole-v1", DQN_STEPS, Dqn.Listener.NONE);
+        Path dir = tmp.resolve("selecting");
+        assertThrows(Killed.class, () -> selecting.train("CartPole-v1", DQN_STEPS, p -> {
+            if (p.envSteps() > DQN_EVERY) throw new Killed();
+        }, new Checkpoint.Settings(dir, DQN_EVERY, false)));
+        assertArrayEquals(new long[]{100, 3}, Dqn.checkpointSelection(dir).orElseThrow());
+        IllegalArgumentException lastOnly = assertThrows(IllegalArgumentException.class,
+                () -> new Dqn(DQN).train("CartPole-v1", DQN_STEPS, Dqn.Listener.NONE, new Checkpoint.Settings(dir, DQN_EVERY, true)));
+        assertTrue(lastOnly.getMessage().contains("checkpoint.properties") && lastOnly.getMessage().contains("select.every"), lastOnly.getMessage());
+        Dqn.Result resumed = selecting.train("CartPole-v1", DQN_STEPS, Dqn.Listener.NONE, new Checkpoint.Settings(dir, DQN_EVERY, true));
+        try (var a = straight.policy(); var b = resumed.policy()) {
+            assertArrayEquals(Checkpoint.parameterValues(a.model.getBlock()), Checkpoint.parameterValues(b.model.getBlock()));
+            assertArrayEquals(a.normalizer().orElseThrow().mean(), b.normalizer().orElseThrow().mean());
+        }
+        assertEquals(straight.selected().step(), resumed.selected().step());
+        assertArrayEquals(straight.selected().evaluations().returns(), resumed.selected().evaluations().returns());
+    }
+
     private static final Sac.Options SAC = new Sac.Options().withHidden(16).withBatchSize(32).withBufferSize(250).withLearningStarts(100).withSeed(2);
     private static final long SAC_STEPS = 500, SAC_EVERY = 300;
 

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DqnTest {
@@ -176,6 +177,33 @@ class DqnTest {
             assertArrayEquals(mean, p2.normalizer().orElseThrow().mean(), 0);
             float[] x = {-0.5f, 0f, -1.1f, 0.05f, 0.4f, -0.06f};
             assertArrayEquals(p1.probabilities(x, 3), p2.probabilities(x, 3), 0f);
+        }
+    }
+
+    @Test
+    void selectingBest_trainsTheSame_andReturnsTheBestEvaluatedPolicy() {
+        Dqn.Options o = new Dqn.Options(new int[]{32}, 2_000, 1e-3, 0.99, 100, 32, 1.0, 0.05, 0.5, 200, 2, 1,
+                Dqn.TdLoss.HUBER, 10, true, 4);
+        long steps = 2_000;
+        Dqn.Result last = new Dqn(o).train("CartPole-v1", steps, Dqn.Listener.NONE);
+        Dqn.Result best = new Dqn(o).selectingBest(400, 5).train("CartPole-v1", steps, Dqn.Listener.NONE);
+        try (DiscretePolicy pl = last.policy(); DiscretePolicy pb = best.policy()) {
+            // evaluating on copies of the environment leaves the training run as it was
+            assertArrayEquals(last.episodes().returns(), best.episodes().returns());
+            assertNull(last.selected());
+            Dqn.Selected sel = best.selected();
+            assertArrayEquals(new long[]{400, 800, 1200, 1600, 2000}, sel.evaluations().envSteps());
+            double[] means = sel.evaluations().returns();
+            int argmax = 0;
+            for (int i = 1; i < means.length; i++) if (means[i] > means[argmax]) argmax = i;
+            assertEquals(means[argmax], sel.mean(), 0.0);
+            assertEquals(400L * (argmax + 1), sel.step());
+            // the returned policy is the one evaluated then: it scores that mean again on the same episodes
+            double[] again = MlpPolicy.greedyReturns(pb, io.revealed.env.CartPole::new, 5, BestPolicy.FIRST_SEED);
+            assertEquals(sel.mean(), java.util.Arrays.stream(again).average().orElseThrow(), 1e-9);
+            double[] lastScore = MlpPolicy.greedyReturns(pl, io.revealed.env.CartPole::new, 5, BestPolicy.FIRST_SEED);
+            assertEquals(means[means.length - 1], java.util.Arrays.stream(lastScore).average().orElseThrow(), 1e-9);
+            assertTrue(sel.mean() >= means[means.length - 1]);
         }
     }
 }
