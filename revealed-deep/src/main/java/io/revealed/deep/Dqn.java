@@ -136,8 +136,8 @@ public final class Dqn {
          * marked "Tuned" there) with SB3 {@code DQN}'s fixed parts: Huber loss, gradient norm clipped at
          * 10, epsilon from 1. One departure: MountainCar's observations are normalised
          * ({@link ObservationNormalizer}), because its velocity spans 0.14 where its position spans
-         * 1.8; with raw observations seed 1 reaches a greedy mean of -116.5, normalised -109.2
-         * (seed 2: -101.2).
+         * 1.8; with raw observations seed 1 reached a greedy mean of -116.5, normalised -109.2
+         * (seed 2: -101.2), measured with DJL's Adam before the move to {@link Adam}.
          * <table>
          * <caption>Presets</caption>
          * <tr><th></th><th>MountainCar-v0, seals/MountainCar-v0</th><th>Acrobot-v1</th></tr>
