@@ -90,6 +90,18 @@ final class TrainExpertCommand implements Runnable {
             + " saved there (options given must agree; sac may be given a larger --steps).")
     boolean resume;
 
+    @Option(names = "--select-every", paramLabel = "N",
+            description = "dqn: every N environment steps (and at the end) play --select-episodes greedy episodes and keep the best"
+                    + " policy so far, which the run returns; 0 keeps the last policy (default " + SELECT_EVERY + ").")
+    Long selectEvery;
+
+    @Option(names = "--select-episodes", paramLabel = "K",
+            description = "dqn: greedy episodes per selection, from reset(10^9 + i) (default " + SELECT_EPISODES + ").")
+    Integer selectEpisodes;
+
+    static final long SELECT_EVERY = 5_000;
+    static final int SELECT_EPISODES = 20;
+
     /** The checkpoint folder inside a run folder. */
     static final String CHECKPOINT = "checkpoint";
 
@@ -112,6 +124,7 @@ final class TrainExpertCommand implements Runnable {
             throw new CliException("--normalize-observations applies to --algo ppo and dqn only");
         Sac.Options sacOptions = saved != null && algo.equals("sac") ? savedSacOptions(checkpointDir, steps, saved) : sacOptions();
         Dqn.Options savedDqn = saved != null && algo.equals("dqn") ? savedDqnOptions(checkpointDir, steps, saved) : null;
+        long[] selection = dqnSelection(checkpointDir, saved);
         if (checkpointEvery != null && checkpointEvery < 1) throw new CliException("--checkpoint-every must be >= 1, got " + checkpointEvery);
         if (algo.equals("ppo") && checkpointEvery != null) throw new CliException("--checkpoint-every applies to --algo dqn and sac only");
         Checkpoint.Settings checkpoints = algo.equals("ppo") ? null
@@ -124,6 +137,7 @@ final class TrainExpertCommand implements Runnable {
         if (!resume && checkpoints != null) deleteTree(checkpointDir); // --force: an earlier run's checkpoint must not be resumed by mistake
         long start = System.nanoTime();
         io.revealed.deep.MlpPolicy trained;
+        Dqn.Selected selected = null;
         Ppo.Curve episodes;
         long envSteps;
         String options;
@@ -163,6 +177,7 @@ final class TrainExpertCommand implements Runnable {
                 Dqn.Options dqo = Dqn.Options.forEnv(id).withSeed(seed);
                 if (normalizeObservations != null) dqo = dqo.withNormalizeObservations(normalizeObservations);
                 Dqn dqn = new Dqn(savedDqn != null ? savedDqn : dqo);
+                if (selection != null) dqn = dqn.selectingBest(selection[0], (int) selection[1]);
                 Dqn.Result r;
                 try {
                     r = dqn.train(id, steps, p -> {
@@ -176,7 +191,9 @@ final class TrainExpertCommand implements Runnable {
                 trained = r.policy();
                 episodes = r.episodes();
                 envSteps = r.envSteps();
-                options = dqn.options().toString();
+                options = dqn.options().toString() + (selection == null ? ", keeps the last policy"
+                        : ", keeps the best policy evaluated every " + selection[0] + " steps over " + selection[1] + " episodes");
+                selected = r.selected();
             }
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -203,6 +220,14 @@ final class TrainExpertCommand implements Runnable {
             m.put("eval_mean_return", sum / evalEpisodes);
             m.put("eval_min_return", min);
             m.put("eval_max_return", max);
+            if (selected != null) {
+                m.put("selected_at_step", selected.step());
+                m.put("selected_mean_return", selected.mean());
+                StringBuilder ev = new StringBuilder("env_steps,mean_return\n");
+                for (int i = 0; i < selected.evaluations().returns().length; i++)
+                    ev.append(selected.evaluations().envSteps()[i]).append(',').append(selected.evaluations().returns()[i]).append('\n');
+                folder.writeString("selection.csv", ev.toString());
+            }
             policy.save(folder.file("policy"));
             folder.writeString("curves.csv", curve.toString());
             Map<String, Object> c = Provenance.start("train-expert",
@@ -247,6 +272,42 @@ final class TrainExpertCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliException("bad SAC option: " + e.getMessage());
         }
+    }
+
+    /**
+     * DQN's selection settings {every, episodes}, or null to keep the last policy: from the flags
+     * (defaults {@value #SELECT_EVERY}, {@value #SELECT_EPISODES}), or on --resume from the checkpoint,
+     * refusing flags that disagree with it.
+     */
+    private long[] dqnSelection(Path checkpointDir, Checkpoint.Summary saved) {
+        if (!algo.equals("dqn")) {
+            if (selectEvery != null) throw new CliException("--select-every applies to --algo dqn only");
+            if (selectEpisodes != null) throw new CliException("--select-episodes applies to --algo dqn only");
+            return null;
+        }
+        if (selectEvery != null && selectEvery < 0) throw new CliException("--select-every must be >= 0 (0: keep the last policy), got " + selectEvery);
+        if (selectEpisodes != null && selectEpisodes < 1) throw new CliException("--select-episodes must be >= 1, got " + selectEpisodes);
+        if (saved != null) {
+            long[] s;
+            try {
+                s = Dqn.checkpointSelection(checkpointDir).orElse(null);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("cannot resume: " + e.getMessage());
+            }
+            long every = s == null ? 0 : s[0];
+            if (selectEvery != null && selectEvery != every)
+                throw new CliException("--select-every " + selectEvery + " conflicts with the checkpoint's " + every + " (" + checkpointDir + ")");
+            if (selectEpisodes != null && (s == null || selectEpisodes != s[1]))
+                throw new CliException("--select-episodes " + selectEpisodes + " conflicts with the checkpoint's "
+                        + (s == null ? "none (it keeps the last policy)" : s[1]) + " (" + checkpointDir + ")");
+            return s;
+        }
+        long every = selectEvery != null ? selectEvery : SELECT_EVERY;
+        if (every == 0) {
+            if (selectEpisodes != null) throw new CliException("--select-episodes needs --select-every > 0");
+            return null;
+        }
+        return new long[]{every, selectEpisodes != null ? selectEpisodes : SELECT_EPISODES};
     }
 
     /** Every 10% of a run, at most {@value #MAX_CHECKPOINT_EVERY} steps apart: {@code --checkpoint-every}'s default. */

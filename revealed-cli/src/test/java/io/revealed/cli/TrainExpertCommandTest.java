@@ -88,7 +88,8 @@ class TrainExpertCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals(300, new ObjectMapper().readTree(r.out()).get("env_steps").asLong());
         String options = new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("algorithm_options").asText();
-        assertEquals(io.revealed.deep.Dqn.Options.forEnv("MountainCar-v0").withSeed(1).toString(), options);
+        assertEquals(io.revealed.deep.Dqn.Options.forEnv("MountainCar-v0").withSeed(1)
+                + ", keeps the best policy evaluated every 5000 steps over 20 episodes", options);
         assertTrue(options.contains("hidden=[256, 256]") && options.contains("learningRate=0.004") && options.contains("gradientSteps=8"), options);
         String props = Files.readString(run.resolve("policy/policy.properties"));
         assertTrue(props.contains("hidden=256,256"), props);
@@ -155,5 +156,36 @@ class TrainExpertCommandTest {
                 "--out", demos.toString(), "--json");
         assertEquals(0, d.exit(), d.err());
         assertEquals(trained, new ObjectMapper().readTree(d.out()).get("mean return").asDouble(), 1e-9);
+    }
+
+    @Test
+    void dqn_keepsTheBestEvaluatedPolicy_andWritesTheEvaluations() throws Exception {
+        Path run = dir.resolve("select");
+        Cli r = Cli.run("train-expert", "--env", "cartpole", "--algo", "dqn", "--steps", "1200", "--select-every", "400", "--select-episodes", "3",
+                "--eval-episodes", "2", "--out", run.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        var metrics = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+        java.util.List<String> lines = Files.readAllLines(run.resolve("selection.csv"));
+        assertEquals(java.util.List.of("env_steps", "mean_return"), java.util.List.of(lines.get(0).split(",")));
+        assertEquals(4, lines.size(), "evaluations after 400, 800 and 1200 steps: " + lines);
+        double best = Double.NEGATIVE_INFINITY;
+        long bestStep = -1;
+        for (String l : lines.subList(1, lines.size())) {
+            double mean = Double.parseDouble(l.split(",")[1]);
+            if (mean > best) { best = mean; bestStep = Long.parseLong(l.split(",")[0]); }
+        }
+        assertEquals(bestStep, metrics.get("selected_at_step").asLong());
+        assertEquals(best, metrics.get("selected_mean_return").asDouble(), 0.0);
+        assertTrue(new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("algorithm_options").asText()
+                .contains("keeps the best policy evaluated every 400 steps over 3 episodes"));
+
+        Cli ppo = Cli.run("train-expert", "--env", "cartpole", "--select-every", "400", "--out", dir.resolve("p").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, ppo.exit());
+        assertEquals("revealed: --select-every applies to --algo dqn only", ppo.err().strip());
+        Cli zero = Cli.run("train-expert", "--env", "cartpole", "--algo", "dqn", "--select-every", "0", "--select-episodes", "3",
+                "--out", dir.resolve("z").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, zero.exit());
+        assertEquals("revealed: --select-episodes needs --select-every > 0", zero.err().strip());
+        assertTrue(!Files.exists(dir.resolve("p")) && !Files.exists(dir.resolve("z")));
     }
 }
