@@ -65,7 +65,7 @@ final class Adam {
                 float denom = (float) Math.sqrt(vi[j]) / bc2Sqrt + eps;
                 wv[j] = wv[j] - stepSize * (mi[j] / denom);
             }
-            w.set(wv);
+            NdArrays.overwrite(w, wv);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.revealed.deep;
 
 import ai.djl.nn.Block;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.revealed.env.ControlEnv;
@@ -133,13 +132,11 @@ final class BestPolicy {
     /** Overwrites {@code block}'s parameters, in its order, with {@code values}. */
     static void setParameters(Block block, float[] values) {
         int at = 0;
-        try (var m = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
-            for (Pair<String, Parameter> q : block.getParameters()) {
-                var a = q.getValue().getArray();
-                int n = Math.toIntExact(a.size());
-                a.set(new NDIndex(":"), m.create(Arrays.copyOfRange(values, at, at + n), a.getShape()));
-                at += n;
-            }
+        for (Pair<String, Parameter> q : block.getParameters()) {
+            var a = q.getValue().getArray();
+            int n = Math.toIntExact(a.size());
+            NdArrays.overwrite(a, Arrays.copyOfRange(values, at, at + n));
+            at += n;
         }
         if (at != values.length) throw new IllegalArgumentException(values.length + " values for " + at + " parameters");
     }

@@ -241,7 +241,7 @@ public final class Checkpoint {
             for (Pair<String, Parameter> q : ps) {
                 NDArray a = q.getValue().getArray();
                 int n = Math.toIntExact(a.size());
-                a.set(Arrays.copyOfRange(values, at, at + n));
+                NdArrays.overwrite(a, Arrays.copyOfRange(values, at, at + n));
                 at += n;
             }
         }

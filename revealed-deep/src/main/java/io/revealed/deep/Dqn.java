@@ -619,7 +619,7 @@ public final class Dqn {
             NDArray a = src.get(i).getValue().getArray(), t = dst.get(i).getValue().getArray();
             if (!a.getShape().equals(t.getShape()))
                 throw new IllegalArgumentException("parameter " + src.get(i).getKey() + ": shape " + a.getShape() + " vs " + t.getShape());
-            t.set(a.toFloatArray());
+            NdArrays.overwrite(t, a.toFloatArray());
         }
     }
 }

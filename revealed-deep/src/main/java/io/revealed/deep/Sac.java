@@ -747,7 +747,7 @@ public final class Sac {
             for (int i = 0; i < dst.size(); i++) {
                 float[] values = src.get(i).getValue().getArray().toFloatArray();
                 NDArray t = dst.get(i).getValue().getArray();
-                t.set(Arrays.copyOf(values, Math.toIntExact(t.size()))); // the output layer: its first k rows (row-major)
+                NdArrays.overwrite(t, Arrays.copyOf(values, Math.toIntExact(t.size()))); // the output layer: its first k rows (row-major)
             }
             return new ContinuousPolicy(model, shape, low, high, true);
         } catch (RuntimeException e) {
