@@ -29,8 +29,8 @@ import java.util.Map;
 
 /**
  * Everything a report shows about one run, read from its run folder: {@code config.json} and
- * {@code metrics.json} (always), {@code curves.csv} and {@code sensitivity.csv} (when the run wrote
- * them), and for tabular IRL runs the environment (made again from the spec in {@code config.json}),
+ * {@code metrics.json} (always), {@code curves.csv}, {@code sensitivity.csv} and {@code selection.csv}
+ * (when the run wrote them), and for tabular IRL runs the environment (made again from the spec in {@code config.json}),
  * the learned reward and policy, and the demonstrations.
  *
  * <p>Files a run of its kind always writes must be there and well-formed, or {@link #load} fails
@@ -44,11 +44,12 @@ import java.util.Map;
  * @param metrics {@code metrics.json}, in file order
  * @param curves {@code curves.csv}, or null
  * @param sensitivity {@code sensitivity.csv}, or null
+ * @param selection {@code selection.csv} (the periodic evaluations of a training run that keeps its best policy), or null
  * @param tabular the per-state data of a tabular run, or null
  * @param notes what could not be shown and why, one sentence each
  */
 public record RunData(Path folder, String label, Map<String, Object> config, Map<String, Object> metrics,
-                      CsvTable curves, CsvTable sensitivity, Tabular tabular, List<String> notes) {
+                      CsvTable curves, CsvTable sensitivity, CsvTable selection, Tabular tabular, List<String> notes) {
 
     /** Runs with more states than this are summarised without per-state figures (and their policy is not read). */
     public static final int PER_STATE_LIMIT = 10_000;
@@ -122,6 +123,8 @@ public record RunData(Path folder, String label, Map<String, Object> config, Map
         List<String> notes = new ArrayList<>();
         Path curvesFile = folder.resolve("curves.csv");
         CsvTable curves = Files.isRegularFile(curvesFile) ? CsvTable.read(curvesFile) : null;
+        Path selectionFile = folder.resolve("selection.csv");
+        CsvTable selection = Files.isRegularFile(selectionFile) ? CsvTable.read(selectionFile) : null;
         CsvTable sensitivity = null;
         if (command.equals("sensitivity")) sensitivity = CsvTable.read(require(folder, "sensitivity.csv"));
         Tabular tabular = null;
@@ -135,7 +138,7 @@ public record RunData(Path folder, String label, Map<String, Object> config, Map
         }
         Path abs = shownAs.toAbsolutePath().normalize();
         String label = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
-        return new RunData(shownAs, label, config, metrics, curves, sensitivity, tabular, notes);
+        return new RunData(shownAs, label, config, metrics, curves, sensitivity, selection, tabular, notes);
     }
 
     private static Path require(Path folder, String name) {

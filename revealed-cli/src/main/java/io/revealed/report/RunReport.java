@@ -20,6 +20,7 @@ public final class RunReport {
             PolicySection::of,
             VisitationSection::of,
             run -> CurvesSection.of(List.of(run)),
+            SelectionSection::of,
             SensitivitySection::of,
             run -> Optional.of(new MetricsSection(run)));
 

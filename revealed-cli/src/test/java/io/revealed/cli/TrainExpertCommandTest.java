@@ -178,6 +178,9 @@ class TrainExpertCommandTest {
         assertEquals(best, metrics.get("selected_mean_return").asDouble(), 0.0);
         assertTrue(new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("algorithm_options").asText()
                 .contains("keeps the best policy evaluated every 400 steps over 3 episodes"));
+        String page = Files.readString(run.resolve("report.html"));
+        assertTrue(page.contains("id=\"fig-selection\"") && page.contains("Which policy the run kept")
+                && page.contains(String.format(java.util.Locale.ROOT, "after %,d environment steps", bestStep)), "the report shows the evaluations");
 
         Cli ppo = Cli.run("train-expert", "--env", "cartpole", "--select-every", "400", "--out", dir.resolve("p").toString());
         assertEquals(Main.EXIT_BAD_INPUT, ppo.exit());
