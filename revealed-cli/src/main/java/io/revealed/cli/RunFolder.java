@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 final class RunFolder implements AutoCloseable {
     /** Names a run folder may contain; anything else makes a folder "not a run folder". */
     static final Set<String> RUN_FILES = Set.of("config.json", "reward.json", "policy.json", "metrics.json",
-            "curves.csv", "report.html", "demos.jsonl", "sensitivity.csv", "samples.csv");
+            "curves.csv", "report.html", "demos.jsonl", "sensitivity.csv", "samples.csv", "selection.csv");
     /** Folders a run folder may contain (a saved network, a trainer's checkpoint). */
     static final Set<String> RUN_FOLDERS = Set.of("policy", "checkpoint");
 

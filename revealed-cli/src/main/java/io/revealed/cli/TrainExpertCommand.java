@@ -242,11 +242,14 @@ final class TrainExpertCommand implements Runnable {
             spec.commandLine().getOut().flush();
             return;
         }
-        new Summary("expert (" + algo + ") on " + id)
+        Summary summary = new Summary("expert (" + algo + ") on " + id)
                 .put("env steps", m.get("env_steps"))
                 .put("episodes", m.get("episodes"))
-                .put("train time (s)", m.get("train_seconds"))
-                .put("greedy mean return", Summary.number((Double) m.get("eval_mean_return")) + " over " + evalEpisodes + " episodes")
+                .put("train time (s)", m.get("train_seconds"));
+        if (selected != null)
+            summary.put("kept policy", String.format(Locale.ROOT, "after %d steps (mean %s over %d selection episodes)",
+                    selected.step(), Summary.number(selected.mean()), selection[1]));
+        summary.put("greedy mean return", Summary.number((Double) m.get("eval_mean_return")) + " over " + evalEpisodes + " episodes")
                 .put("run folder", m.get("run_folder"))
                 .print(spec.commandLine().getOut(), false);
     }

@@ -182,6 +182,11 @@ class TrainExpertCommandTest {
         assertTrue(page.contains("id=\"fig-selection\"") && page.contains("Which policy the run kept")
                 && page.contains(String.format(java.util.Locale.ROOT, "after %,d environment steps", bestStep)), "the report shows the evaluations");
 
+        Cli again = Cli.run("train-expert", "--env", "cartpole", "--algo", "dqn", "--steps", "400", "--select-every", "400", "--select-episodes", "3",
+                "--eval-episodes", "2", "--out", run.toString(), "--force");
+        assertEquals(0, again.exit(), "--force replaces a folder holding selection.csv: " + again.err());
+        assertTrue(again.out().contains("kept policy") && again.out().contains("after 400 steps"), again.out());
+
         Cli ppo = Cli.run("train-expert", "--env", "cartpole", "--select-every", "400", "--out", dir.resolve("p").toString());
         assertEquals(Main.EXIT_BAD_INPUT, ppo.exit());
         assertEquals("revealed: --select-every applies to --algo dqn only", ppo.err().strip());
