@@ -254,6 +254,18 @@ final class TrainExpertCommand implements Runnable {
                 .print(spec.commandLine().getOut(), false);
     }
 
+    /** The flags that set the fields of {@code Sac.Options}, for messages about them. */
+    private static final Map<String, String> SAC_FLAGS = Map.of("hidden widths", "--hidden", "learningStarts", "--learning-starts",
+            "batchSize", "--batch-size", "bufferSize", "--buffer-size", "policyLearningRate", "--policy-lr", "qLearningRate", "--q-lr",
+            "alpha", "--alpha");
+
+    /** The library's message with a leading field name ({@code batchSize must be ...}) given as its flag ({@code --batch-size must be ...}). */
+    static String sacFlagNames(String message) {
+        for (Map.Entry<String, String> e : SAC_FLAGS.entrySet())
+            if (message.startsWith(e.getKey() + " ")) return e.getValue() + message.substring(e.getKey().length());
+        return message;
+    }
+
     /** The SAC options from the defaults and the sac-only flags, which other algorithms refuse. */
     private Sac.Options sacOptions() {
         if (!algo.equals("sac")) {
@@ -273,7 +285,7 @@ final class TrainExpertCommand implements Runnable {
             if (alpha != null) o = o.withFixedAlpha(alpha);
             return o;
         } catch (IllegalArgumentException e) {
-            throw new CliException("bad SAC option: " + e.getMessage());
+            throw new CliException("bad SAC option: " + sacFlagNames(e.getMessage()));
         }
     }
 

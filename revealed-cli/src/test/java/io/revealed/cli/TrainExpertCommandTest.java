@@ -75,7 +75,7 @@ class TrainExpertCommandTest {
         assertEquals("revealed: --hidden applies to --algo sac only", misplaced.err().strip());
         Cli bad = Cli.run("train-expert", "--env", "pendulum", "--algo", "sac", "--batch-size", "0", "--out", dir.resolve("v").toString());
         assertEquals(Main.EXIT_BAD_INPUT, bad.exit());
-        assertEquals("revealed: bad SAC option: batchSize must be >= 1, got 0", bad.err().strip());
+        assertEquals("revealed: bad SAC option: --batch-size must be >= 1, got 0", bad.err().strip());
         for (String d : new String[]{"x", "y", "z", "w", "v"}) assertTrue(!Files.exists(dir.resolve(d)), "no run folder " + d);
     }
 
