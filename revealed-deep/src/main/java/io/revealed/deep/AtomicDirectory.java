@@ -1,10 +1,12 @@
 package io.revealed.deep;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -12,7 +14,9 @@ import java.util.stream.Stream;
 /**
  * Writes a directory all at once: the contents go into a hidden sibling that replaces the target
  * by renames only when complete, so a run killed while saving leaves the previous checkpoint (or
- * nothing), never a half-written one.
+ * nothing), never a half-written one. The new contents are flushed to the storage device before
+ * the renames and the parent directory after them, so that a power cut, not only a kill, finds
+ * either the old directory or the whole new one.
  */
 final class AtomicDirectory {
     private AtomicDirectory() {}
@@ -29,6 +33,7 @@ final class AtomicDirectory {
         Path staging = fresh(abs, ".partial-");
         try {
             writer.write(staging);
+            sync(staging);
             if (Files.exists(abs)) {
                 Path old = fresh(abs, ".old-");
                 Files.delete(old);
@@ -43,8 +48,25 @@ final class AtomicDirectory {
             } else {
                 Files.move(staging, abs, StandardCopyOption.ATOMIC_MOVE);
             }
+            force(abs.getParent());
         } finally {
             deleteQuietly(staging);
+        }
+    }
+
+    /** Flushes every file under {@code root}, and the directories themselves, to the storage device. */
+    private static void sync(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) force(p);
+        }
+    }
+
+    private static void force(Path p) throws IOException {
+        boolean dir = Files.isDirectory(p);
+        try (FileChannel c = FileChannel.open(p, dir ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+            c.force(true);
+        } catch (IOException e) {
+            if (!dir) throw e; // some file systems cannot open a directory for flushing; its files are flushed
         }
     }
 
