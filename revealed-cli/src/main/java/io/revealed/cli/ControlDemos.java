@@ -60,6 +60,17 @@ final class ControlDemos {
                 .print(c.spec.commandLine().getOut(), c.common.json);
     }
 
+    /**
+     * Returns of {@code episodes} episodes of uniformly random actions, episode i from
+     * {@code reset(seed + i)}, as {@code demos --policy random --seed SEED} plays them.
+     */
+    static double[] randomReturns(ControlEnv env, int episodes, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] r = new double[episodes];
+        for (int i = 0; i < episodes; i++) r[i] = episode(env, null, seed + i, rng.split()).totalReward();
+        return r;
+    }
+
     private static Episode episode(ControlEnv env, MlpPolicy policy, long seed, SplittableRandom rng) {
         List<double[]> obs = new ArrayList<>();
         List<double[]> cont = new ArrayList<>();

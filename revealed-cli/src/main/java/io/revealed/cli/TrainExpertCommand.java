@@ -220,6 +220,12 @@ final class TrainExpertCommand implements Runnable {
             m.put("eval_mean_return", sum / evalEpisodes);
             m.put("eval_min_return", min);
             m.put("eval_max_return", max);
+            double random = java.util.Arrays.stream(ControlDemos.randomReturns(ControlEnvs.create(id), evalEpisodes, 0)).average().orElseThrow();
+            m.put("random_mean_return", random);
+            if (sum / evalEpisodes <= random)
+                spec.commandLine().getErr().println(String.format(Locale.ROOT,
+                        "revealed: warning: the trained policy returns %.2f on average, no better than random actions (%.2f);"
+                                + " try another --seed or more --steps", sum / evalEpisodes, random));
             if (selected != null) {
                 m.put("selected_at_step", selected.step());
                 m.put("selected_mean_return", selected.mean());

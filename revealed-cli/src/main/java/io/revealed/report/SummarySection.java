@@ -43,6 +43,7 @@ public final class SummarySection implements Section {
             Map.entry("eval_mean_return", "mean return of the greedy policy"),
             Map.entry("eval_min_return", "lowest return of the greedy policy"),
             Map.entry("eval_max_return", "highest return of the greedy policy"),
+            Map.entry("random_mean_return", "mean return of uniformly random actions over the same episodes"),
             Map.entry("selected_at_step", "environment steps after which the kept policy was evaluated (selection.csv)"),
             Map.entry("selected_mean_return", "the kept policy's mean return over the selection episodes"),
             Map.entry("train_seconds", "time spent training"),

@@ -196,4 +196,21 @@ class TrainExpertCommandTest {
         assertEquals("revealed: --select-episodes needs --select-every > 0", zero.err().strip());
         assertTrue(!Files.exists(dir.resolve("p")) && !Files.exists(dir.resolve("z")));
     }
+
+    @Test
+    void aPolicyNoBetterThanRandomActions_isReportedWithAWarning() throws Exception {
+        // 300 steps of DQN never reach a gradient step (learning starts later): the greedy policy is the
+        // initial network's, which on CartPole pushes one way and falls sooner than random actions do.
+        Path run = dir.resolve("untrained");
+        Cli r = Cli.run("train-expert", "--env", "cartpole", "--algo", "dqn", "--steps", "300", "--eval-episodes", "5", "--out", run.toString());
+        assertEquals(0, r.exit(), r.err());
+        var metrics = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+        double trained = metrics.get("eval_mean_return").asDouble(), random = metrics.get("random_mean_return").asDouble();
+        // the random mean is what demos --policy random plays on the same five starts
+        Path demos = dir.resolve("random.jsonl");
+        Cli d = Cli.run("demos", "--env", "cartpole", "--episodes", "5", "--seed", "0", "--out", demos.toString(), "--json");
+        assertEquals(random, new ObjectMapper().readTree(d.out()).get("mean return").asDouble(), 1e-12);
+        assertTrue(trained <= random, trained + " vs " + random);
+        assertTrue(r.err().contains("no better than random actions") && r.err().contains("try another --seed"), r.err());
+    }
 }
