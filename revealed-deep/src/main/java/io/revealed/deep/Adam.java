@@ -31,15 +31,22 @@ import java.util.List;
 final class Adam {
     static final double BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
 
-    private final double lr;
+    private final double lr, eps;
     private final List<Parameter> parameters;
     private final float[][] m, v;
     private long t;
 
     /** Adam on every parameter of {@code block} (initialised), with step size {@code lr}. */
     Adam(Block block, double lr) {
+        this(block, lr, EPS);
+    }
+
+    /** Adam on every parameter of {@code block} (initialised), with step size {@code lr} and {@code eps} (PPO uses 1e-5). */
+    Adam(Block block, double lr, double eps) {
         if (!(lr > 0) || !Double.isFinite(lr)) throw new IllegalArgumentException("lr must be > 0, got " + lr);
+        if (!(eps > 0) || !Double.isFinite(eps)) throw new IllegalArgumentException("eps must be > 0, got " + eps);
         this.lr = lr;
+        this.eps = eps;
         this.parameters = block.getParameters().stream().map(Pair::getValue).toList();
         m = new float[parameters.size()][];
         v = new float[parameters.size()][];
@@ -52,10 +59,15 @@ final class Adam {
 
     /** One step from the gradients held by the parameters' arrays. */
     void step() {
+        step(lr);
+    }
+
+    /** One step with step size {@code lr} instead of the constructor's (for an annealed schedule). */
+    void step(double lr) {
         t++;
         double bc1 = 1 - Math.pow(BETA1, t), bc2 = 1 - Math.pow(BETA2, t);
         float stepSize = (float) (lr / bc1), bc2Sqrt = (float) Math.sqrt(bc2);
-        float oneMinusBeta1 = (float) (1 - BETA1), beta2 = (float) BETA2, oneMinusBeta2 = (float) (1 - BETA2), eps = (float) EPS;
+        float oneMinusBeta1 = (float) (1 - BETA1), beta2 = (float) BETA2, oneMinusBeta2 = (float) (1 - BETA2), eps = (float) this.eps;
         for (int i = 0; i < m.length; i++) {
             NDArray w = parameters.get(i).getArray();
             float[] wv = w.toFloatArray(), g = w.getGradient().toFloatArray(), mi = m[i], vi = v[i];

@@ -51,6 +51,30 @@ class AdamTest {
         }
     }
 
+    /**
+     * The step size given to {@code step(lr)} and the constructor's {@code eps} are the ones used. By
+     * hand, first step (m^ = g, sqrt(v^) = |g|): w moves by lr g / (|g| + eps). Weight, g = 2, lr 0.2:
+     * 0.2 * 2 / (2 + 1e-5) = 0.199999, so 0.5 -> 0.300001. Bias, g = 1e-5 = eps: half a step,
+     * 0.2 * 0.5 = 0.1, so 0.3 -> 0.2 (with eps 1e-8 it would move by 0.2 * 0.999 to 0.1002).
+     */
+    @Test
+    void stepWithLearningRate_usesThatRateAndTheChosenEps() {
+        try (NDManager m = Engines.pytorch().newBaseManager()) {
+            Block block = new Mlp(1, new int[0], 1).block();
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 1));
+            NDArray w = block.getParameters().get(0).getValue().getArray(), b = block.getParameters().get(1).getValue().getArray();
+            w.set(new float[]{0.5f});
+            b.set(new float[]{0.3f});
+            Adam adam = new Adam(block, 0.1, 1e-5);
+
+            gradients(m, w, b, 2f, 1e-5f);
+            adam.step(0.2);
+            assertEquals(0.300001, w.toFloatArray()[0], 1e-6);
+            assertEquals(0.2, b.toFloatArray()[0], 1e-6);
+            assertEquals(1, adam.steps());
+        }
+    }
+
     @Test
     void restoredState_continuesAsTheOriginal() {
         try (NDManager m = Engines.pytorch().newBaseManager()) {
