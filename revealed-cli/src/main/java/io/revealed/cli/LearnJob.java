@@ -196,7 +196,7 @@ final class LearnJob {
 
     private static void writeConfig(RunFolder folder, Input in, TabularMdp mdp) {
         Map<String, Object> c = Provenance.start(in.command(), in.argv(), in.algorithm().name(), in.algorithmOptions(), in.envSpec());
-        if (in.envSpec().startsWith("file:")) c.put("env_file_sha256", Provenance.sha256(Path.of(in.envSpec().substring(5))));
+        if (in.envSpec().startsWith("file:")) c.put("env_file_sha256", io.revealed.report.RunData.sha256(Path.of(in.envSpec().substring(5))));
         c.put("states", mdp.states());
         c.put("actions", mdp.actions());
         c.put("discount", mdp.discount());

@@ -1,14 +1,9 @@
 package io.revealed.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.revealed.report.RunData;
+
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +30,7 @@ final class Provenance {
     static Map<String, Object> demos(String label, Path file, int episodes) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("path", label);
-        d.put("sha256", file == null ? null : sha256(file));
+        d.put("sha256", file == null ? null : RunData.sha256(file));
         d.put("episodes", episodes);
         return d;
     }
@@ -47,18 +42,5 @@ final class Provenance {
         c.put("java_version", Runtime.version().toString());
         c.put("created", Instant.now().toString());
         return Json.write(c) + "\n";
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " to hash it: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -270,7 +270,8 @@ public record RunData(Path folder, String label, Map<String, Object> config, Map
         }
     }
 
-    static String sha256(Path file) {
+    /** The SHA-256 of a file, in lower-case hex: what config.json records for inputs and the report checks. */
+    public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
