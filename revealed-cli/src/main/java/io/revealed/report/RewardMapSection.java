@@ -85,18 +85,8 @@ public final class RewardMapSection implements Section {
             }
             page.figure(new GridHeatMap("reward-map", caption + " State s is the cell x = s mod " + n + ", y = s div " + n + ", with (0, 0) at the top left.",
                     n, panels, ColorScale.diverging(1, "standardised reward")));
-        } else if (S <= MAX_BARS) {
-            List<String> states = new ArrayList<>();
-            for (int s = 0; s < S; s++) states.add(Integer.toString(s));
-            page.figure(new ChartFigure("reward-bars", caption,
-                    Charts.bars("Reward per state", "state", "standardised reward", names, states, shown.toArray(double[][]::new), false),
-                    Math.max(420, Math.min(1100, 60 + S * 14 * names.size())), 300));
         } else {
-            double[] index = new double[S];
-            for (int s = 0; s < S; s++) index[s] = s;
-            List<Charts.Series> series = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) series.add(new Charts.Series(names.get(i), index, shown.get(i)));
-            page.figure(new ChartFigure("reward-lines", caption, Charts.lines("Reward per state", "state", "standardised reward", series, false), 900, 320));
+            page.figure(StateValues.perState("reward", caption, "Reward per state", "standardised reward", names, shown));
         }
     }
 }

@@ -3,6 +3,9 @@ package io.revealed.report;
 import io.revealed.mdp.TabularMdp;
 import io.revealed.mdp.TabularReward;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Per-state numbers as the report draws them: a reward as one number per state, rewards
  * standardised to a common scale, visitation as shares of the total.
@@ -91,5 +94,25 @@ public final class StateValues {
             hi = Math.max(hi, x);
         }
         return new double[]{lo, hi};
+    }
+
+    /**
+     * One value per state for each of {@code names} without a grid to draw them on: bars per state
+     * for up to {@link RewardMapSection#MAX_BARS} states (figure {@code NAME-bars}), lines against the
+     * state index beyond (figure {@code NAME-lines}).
+     */
+    static ChartFigure perState(String name, String caption, String title, String yLabel, List<String> names, List<double[]> values) {
+        int S = values.get(0).length;
+        if (S <= RewardMapSection.MAX_BARS) {
+            List<String> states = new ArrayList<>();
+            for (int s = 0; s < S; s++) states.add(Integer.toString(s));
+            return new ChartFigure(name + "-bars", caption, Charts.bars(title, "state", yLabel, names, states, values.toArray(double[][]::new), false),
+                    Math.max(420, Math.min(1100, 60 + S * 14 * names.size())), 300);
+        }
+        double[] index = new double[S];
+        for (int s = 0; s < S; s++) index[s] = s;
+        List<Charts.Series> series = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) series.add(new Charts.Series(names.get(i), index, values.get(i)));
+        return new ChartFigure(name + "-lines", caption, Charts.lines(title, "state", yLabel, series, false), 900, 320);
     }
 }

@@ -78,18 +78,8 @@ public final class VisitationSection implements Section {
                 panels.add(new GridHeatMap.Panel(names.get(i), shares.get(i), tips));
             }
             page.figure(new GridHeatMap("visitation-map", caption, n, panels, ColorScale.sequential(max, "share of visits")));
-        } else if (S <= RewardMapSection.MAX_BARS) {
-            List<String> states = new ArrayList<>();
-            for (int s = 0; s < S; s++) states.add(Integer.toString(s));
-            page.figure(new ChartFigure("visitation-bars", caption,
-                    Charts.bars("Visitation per state", "state", "share of visits", names, states, shares.toArray(double[][]::new), false),
-                    Math.max(420, Math.min(1100, 60 + S * 14 * names.size())), 300));
         } else {
-            double[] index = new double[S];
-            for (int s = 0; s < S; s++) index[s] = s;
-            List<Charts.Series> series = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) series.add(new Charts.Series(names.get(i), index, shares.get(i)));
-            page.figure(new ChartFigure("visitation-lines", caption, Charts.lines("Visitation per state", "state", "share of visits", series, false), 900, 320));
+            page.figure(StateValues.perState("visitation", caption, "Visitation per state", "share of visits", names, shares));
         }
     }
 }
