@@ -128,6 +128,43 @@ public final class VecEnv {
         return observations;
     }
 
+    /**
+     * The {@link ControlEnv#snapshot() snapshot} of every copy, for a checkpoint.
+     *
+     * @throws IllegalStateException before {@link #reset(long)}
+     * @throws UnsupportedOperationException if a copy cannot be checkpointed
+     */
+    public ControlEnv.Snapshot[] snapshots() {
+        if (!started) throw new IllegalStateException("call reset(seed) before taking snapshots");
+        ControlEnv.Snapshot[] out = new ControlEnv.Snapshot[envs.length];
+        for (int i = 0; i < envs.length; i++) out[i] = envs[i].snapshot();
+        return out;
+    }
+
+    /**
+     * Puts every copy where {@link #snapshots()} found it; the copies then step as they would have,
+     * later autoresets included.
+     *
+     * @return the observations of the restored states, {@code double[N * obsDim]}
+     * @throws IllegalArgumentException for the wrong number of snapshots, or one that does not fit
+     *     (naming the copy)
+     */
+    public double[] restore(ControlEnv.Snapshot[] snapshots) {
+        Objects.requireNonNull(snapshots, "snapshots");
+        if (snapshots.length != envs.length)
+            throw new IllegalArgumentException("expected " + envs.length + " snapshots, one per copy, got " + snapshots.length);
+        double[] observations = new double[envs.length * observationDimension];
+        for (int i = 0; i < envs.length; i++) {
+            try {
+                System.arraycopy(envs[i].restore(snapshots[i]), 0, observations, i * observationDimension, observationDimension);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("copy " + i + ": " + e.getMessage(), e);
+            }
+        }
+        started = true;
+        return observations;
+    }
+
     /** Steps every copy with its slice of {@code actions} ({@code double[N * actDim]}) into new arrays. */
     public VecStep step(double[] actions) { return step(actions, null); }
 

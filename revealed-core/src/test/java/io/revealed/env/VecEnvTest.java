@@ -142,4 +142,35 @@ class VecEnvTest {
             assertEquals(t == 500, s.truncated()[0] && s.truncated()[1]);
         }
     }
+
+    @Test
+    void snapshots_restoredIntoFreshCopies_continueAsTheOriginal_autoresetsIncluded() {
+        // CartPole episodes under a random policy last tens of steps: 300 steps of 3 copies reset many times.
+        VecEnv original = VecEnv.of("cartpole", 3);
+        double[] ob = original.reset(21);
+        SplittableRandom r = new SplittableRandom(4);
+        int[] actions = new int[3];
+        for (int t = 0; t < 37; t++) {
+            for (int i = 0; i < 3; i++) actions[i] = r.nextInt(2);
+            ob = original.step(actions).observations();
+        }
+        VecEnv copy = VecEnv.of("cartpole", 3);
+        assertThrows(IllegalStateException.class, copy::snapshots);
+        assertArrayEquals(ob, copy.restore(original.snapshots()));
+        int resets = 0;
+        for (int t = 0; t < 300; t++) {
+            for (int i = 0; i < 3; i++) actions[i] = r.nextInt(2);
+            VecEnv.VecStep a = original.step(actions), b = copy.step(actions);
+            assertArrayEquals(a.observations(), b.observations());
+            assertArrayEquals(a.rewards(), b.rewards());
+            assertArrayEquals(a.terminated(), b.terminated());
+            assertArrayEquals(a.finalObservations(), b.finalObservations());
+            for (int i = 0; i < 3; i++) if (a.done(i)) resets++;
+        }
+        assertTrue(resets > 10, "resets: " + resets);
+        String wrongCount = assertThrows(IllegalArgumentException.class, () -> VecEnv.of("cartpole", 2).restore(original.snapshots())).getMessage();
+        assertTrue(wrongCount.contains("expected 2 snapshots"), wrongCount);
+        String wrongEnv = assertThrows(IllegalArgumentException.class, () -> VecEnv.of("pendulum", 3).restore(original.snapshots())).getMessage();
+        assertTrue(wrongEnv.startsWith("copy 0: "), wrongEnv);
+    }
 }

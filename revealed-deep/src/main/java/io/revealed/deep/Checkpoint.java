@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.util.Pair;
 import ai.djl.nn.Parameter;
 import io.revealed.env.ControlEnv;
+import io.revealed.env.VecEnv;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +30,8 @@ import java.util.Properties;
  * file of the wrong length (truncated, or from another run) fail with an
  * {@link IllegalArgumentException} that names the file.
  *
- * <p>{@link Dqn} and {@link Sac} write and read their checkpoints through {@link Writer} and
- * {@link Reader}; another trainer can do the same with its own entries.
+ * <p>{@link Dqn}, {@link Sac} and {@link Ppo} write and read their checkpoints through {@link Writer}
+ * and {@link Reader}; another trainer can do the same with its own entries.
  */
 public final class Checkpoint {
     /** The file that describes a checkpoint. */
@@ -57,7 +58,7 @@ public final class Checkpoint {
     /**
      * What a checkpoint is of.
      *
-     * @param algorithm {@code dqn} or {@code sac}
+     * @param algorithm {@code dqn}, {@code sac} or {@code ppo}
      * @param env the environment id
      * @param step env steps taken
      * @param totalSteps the run's length
@@ -102,6 +103,22 @@ public final class Checkpoint {
             put("env.state", s.state());
             put("env.elapsed_steps", s.elapsedSteps());
             put("env.running", s.running());
+        }
+
+        /** The environment of every copy of {@code env}, under {@code env.<i>.*}, and the number of copies. */
+        void vecEnv(VecEnv env) {
+            ControlEnv.Snapshot[] all = env.snapshots();
+            put("env", env.id());
+            put("env.copies", all.length);
+            for (int i = 0; i < all.length; i++) {
+                ControlEnv.Snapshot s = all[i];
+                String k = "env." + i + ".";
+                put(k + "seed", s.seed());
+                put(k + "initial_states", s.initialStates());
+                put(k + "state", s.state());
+                put(k + "elapsed_steps", s.elapsedSteps());
+                put(k + "running", s.running());
+            }
         }
 
         /** The parameters of {@code block}, in its order, as float32 into {@code name}. */
@@ -226,6 +243,30 @@ public final class Checkpoint {
             try {
                 return env.restore(new ControlEnv.Snapshot(longValue("env.seed"), longValue("env.initial_states"), doubles("env.state"),
                         intValue("env.elapsed_steps"), booleanValue("env.running")));
+            } catch (IllegalArgumentException e) {
+                throw bad("env.*", "do not fit " + env.id() + ": " + e.getMessage());
+            }
+        }
+
+        /** Puts every copy of {@code env} where the checkpoint left it; returns their observations. */
+        double[] restoreVecEnv(VecEnv env) {
+            String id = string("env");
+            if (!id.equals(env.id())) throw bad("env", "is " + id + ", but the run is on " + env.id());
+            int copies = intValue("env.copies");
+            if (copies != env.copies()) throw bad("env.copies", "is " + copies + ", but the run steps " + env.copies() + " copies");
+            ControlEnv.Snapshot[] all = new ControlEnv.Snapshot[copies];
+            for (int i = 0; i < copies; i++) {
+                String k = "env." + i + ".";
+                try {
+                    all[i] = new ControlEnv.Snapshot(longValue(k + "seed"), longValue(k + "initial_states"), doubles(k + "state"),
+                            intValue(k + "elapsed_steps"), booleanValue(k + "running"));
+                } catch (IllegalArgumentException e) {
+                    if (e.getMessage().startsWith(dir.toString())) throw e;
+                    throw bad(k + "*", "are not a snapshot: " + e.getMessage());
+                }
+            }
+            try {
+                return env.restore(all);
             } catch (IllegalArgumentException e) {
                 throw bad("env.*", "do not fit " + env.id() + ": " + e.getMessage());
             }
@@ -367,6 +408,15 @@ public final class Checkpoint {
         }
 
         int size() { return size; }
+
+        /** The mean return of the last (up to) {@code k} episodes; NaN before the first. */
+        double meanOfLast(int k) {
+            if (size == 0) return Double.NaN;
+            int from = Math.max(0, size - k);
+            double sum = 0;
+            for (int i = from; i < size; i++) sum += returns[i];
+            return sum / (size - from);
+        }
 
         Ppo.Curve curve() { return new Ppo.Curve(Arrays.copyOf(steps, size), Arrays.copyOf(returns, size)); }
 

@@ -3,7 +3,7 @@ package io.revealed.deep;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The action distribution of {@link Ppo} for box actions: independent Gaussians
@@ -74,11 +74,36 @@ final class DiagonalGaussian {
         }
     }
 
+    /** Adam steps taken. */
+    int steps() { return t; }
+
+    /** The whole state for a checkpoint: the log standard deviations, then Adam's {@code m}, then its {@code v} ({@code 3k} numbers). */
+    double[] state() {
+        int k = logStd.length;
+        double[] out = new double[3 * k];
+        System.arraycopy(logStd, 0, out, 0, k);
+        System.arraycopy(m, 0, out, k, k);
+        System.arraycopy(v, 0, out, 2 * k, k);
+        return out;
+    }
+
+    /** Continues from a saved {@link #state()} after {@code steps} Adam steps. */
+    void restore(double[] state, int steps) {
+        int k = logStd.length;
+        if (state.length != 3 * k) throw new IllegalArgumentException("the Gaussian's state has " + state.length + " numbers, expected " + 3 * k);
+        if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        for (double x : state) if (!Double.isFinite(x)) throw new IllegalArgumentException("the Gaussian's state holds " + x);
+        System.arraycopy(state, 0, logStd, 0, k);
+        System.arraycopy(state, k, m, 0, k);
+        System.arraycopy(state, 2 * k, v, 0, k);
+        t = steps;
+    }
+
     /**
      * Draws one action around the means {@code mean[from .. from + k)} into {@code out[at .. at + k)},
      * each coordinate rounded to float (what the optimisation sees), and returns its log-density.
      */
-    double sample(float[] mean, int from, SplittableRandom rng, float[] out, int at) {
+    double sample(float[] mean, int from, RandomGenerator rng, float[] out, int at) {
         for (int i = 0; i < logStd.length; i++)
             out[at + i] = (float) (mean[from + i] + StrictMath.exp(logStd[i]) * gaussian(rng));
         return logDensity(mean, from, out, at);
@@ -117,7 +142,7 @@ final class DiagonalGaussian {
     }
 
     /** A standard normal draw (Box-Muller, one of the pair). */
-    static double gaussian(SplittableRandom rng) {
+    static double gaussian(RandomGenerator rng) {
         double u1 = 1 - rng.nextDouble(), u2 = rng.nextDouble();
         return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }

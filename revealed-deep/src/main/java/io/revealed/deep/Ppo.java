@@ -5,26 +5,30 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.revealed.env.ControlEnv;
 import io.revealed.env.ControlEnvs;
 import io.revealed.env.Space;
 import io.revealed.env.VecEnv;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Proximal Policy Optimization with the clipped surrogate objective and generalised advantage
@@ -46,7 +50,10 @@ import java.util.function.Supplier;
  * {@code epochs} passes of shuffled minibatches of Adam on
  * {@code L = L^CLIP - c_ent * H + c_v * L^V} (eq. 9 of the paper, written as a loss to minimise),
  * with global gradient-norm clipping and a linearly annealed step size. Separate actor and critic
- * networks ({@code tanh}, orthogonally initialised).
+ * networks ({@code tanh}, orthogonally initialised). The Adam steps are {@link Adam}'s
+ * ({@code torch.optim.Adam}'s update, with CleanRL's epsilon 1e-5), whose moments a checkpoint can
+ * save; the indices of a rollout start every update in order and are shuffled once per epoch, as in
+ * CleanRL.
  *
  * <p><b>Observation normalisation</b> ({@link Options#normalizeObservations}): the observations of
  * every step update an {@link ObservationNormalizer} (as SB3's {@code VecNormalize} does), and the
@@ -61,7 +68,15 @@ import java.util.function.Supplier;
  * every minibatch step allocates its native arrays in a child {@link NDManager} closed at the end.
  *
  * <p><b>Reproducibility.</b> Environment seeds, action sampling, minibatch order and the initial
- * weights all come from {@link Options#seed()}; the same seed gives the same run.
+ * weights all come from {@link Options#seed()} (one {@link SplitMix} stream); the same seed gives the
+ * same run.
+ *
+ * <p><b>Checkpoints</b> ({@link #train(Supplier, long, Listener, Checkpoint.Settings)}) are taken
+ * between updates and save everything that decides the rest of the run: both networks, both Adam
+ * states, the log standard deviations and their Adam state, the normaliser, the generator's state,
+ * every environment copy mid-episode with its observation and running return, the finished episodes
+ * and every update's statistics (docs/formats.md). A killed run resumed from its checkpoint ends bit
+ * for bit as the uninterrupted one.
  *
  * <p>Cost per update: {@code stepsPerRollout} actor and critic calls on {@code numEnvs} rows, and
  * {@code epochs * minibatches} Adam steps on {@code numEnvs * stepsPerRollout / minibatches} rows.
@@ -274,8 +289,16 @@ public final class Ppo {
 
     /** Trains on the environment registered under {@code envId} (see {@link ControlEnvs}). */
     public Result train(String envId, long totalSteps, Listener listener) {
+        return train(envId, totalSteps, listener, null);
+    }
+
+    /**
+     * Trains on the environment registered under {@code envId}, saving checkpoints as
+     * {@code checkpoints} says (null: none), or continuing from one.
+     */
+    public Result train(String envId, long totalSteps, Listener listener, Checkpoint.Settings checkpoints) {
         ControlEnvs.create(envId); // fails early on an unknown id
-        return train(() -> ControlEnvs.create(envId), totalSteps, listener);
+        return train(() -> ControlEnvs.create(envId), totalSteps, listener, checkpoints);
     }
 
     /**
@@ -285,6 +308,25 @@ public final class Ppo {
      * @param factory makes one fresh environment per call; the action space is discrete or a box
      */
     public Result train(Supplier<? extends ControlEnv> factory, long totalSteps, Listener listener) {
+        return train(factory, totalSteps, listener, null);
+    }
+
+    /**
+     * Trains for {@code totalSteps / batchSize} whole updates. With {@code checkpoints}, the whole
+     * state of the run is saved after the update that crosses each multiple of
+     * {@link Checkpoint.Settings#every()} env steps and after the last one (checkpoints fall on update
+     * boundaries, where the rollout buffers hold nothing the run still needs); with
+     * {@link Checkpoint.Settings#resume()} the run continues from the checkpoint there, which must be
+     * of PPO with these options, and ends exactly as an uninterrupted run would have: the same
+     * parameters, bit for bit, the same episodes and the same update statistics. With an annealed
+     * step size the run's length cannot change on resuming (the schedule depends on it); with a
+     * constant one a run may be resumed for more updates than it was started with.
+     *
+     * @param factory makes one fresh environment per call; the action space is discrete or a box
+     * @throws IllegalArgumentException for a checkpoint that does not fit this run, naming the file
+     */
+    public Result train(Supplier<? extends ControlEnv> factory, long totalSteps, Listener listener, Checkpoint.Settings checkpoints) {
+        Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(listener, "listener");
         int batch = o.batchSize(), n = o.numEnvs();
         if (totalSteps < batch) throw new IllegalArgumentException("totalSteps must be >= one rollout (" + batch + "), got " + totalSteps);
@@ -298,7 +340,7 @@ public final class Ppo {
         int outputs = box != null ? box.low().length : ((Space.Discrete) env.actionSpace()).n();
 
         Engines.seed(o.seed());
-        SplittableRandom rng = new SplittableRandom(o.seed());
+        SplitMix rng = new SplitMix(o.seed());
         Mlp actorShape = new Mlp(d, o.hidden(), outputs, Mlp.Activation.TANH), criticShape = new Mlp(d, o.hidden(), 1, Mlp.Activation.TANH);
         Model actorModel = Model.newInstance("ppo-actor", Engines.pytorch().defaultDevice(), "PyTorch");
         actorModel.setBlock(TanhMlp.block(actorShape, 0.01, rng.nextLong()));
@@ -306,16 +348,24 @@ public final class Ppo {
                 : new ContinuousPolicy(actorModel, actorShape, box.low(), box.high());
         DiagonalGaussian gaussian = box == null ? null : new DiagonalGaussian(outputs, 0, ADAM_EPS);
         if (o.normalizeObservations()) policy.normalizeWith(new ObservationNormalizer(d));
-        float[] lr = {(float) o.learningRate()};
-        Tracker schedule = ignored -> lr[0];
         try (Model criticModel = Model.newInstance("ppo-critic", Engines.pytorch().defaultDevice(), "PyTorch")) {
             criticModel.setBlock(TanhMlp.block(criticShape, 1.0, rng.nextLong()));
-            try (Trainer actor = actorModel.newTrainer(config(schedule));
-                 Trainer critic = criticModel.newTrainer(config(schedule))) {
+            // The trainers collect gradients; the steps are Adam's below, whose state a checkpoint can save.
+            try (Trainer actor = actorModel.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())); // the loss is computed by hand
+                 Trainer critic = criticModel.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {
                 int mb = batch / o.minibatches();
                 actor.initialize(new Shape(mb, d));
                 critic.initialize(new Shape(mb, d));
-                return run(env, rng, policy, gaussian, box, actor, critic, numUpdates, lr, listener);
+                State st = new State(new Adam(actorModel.getBlock(), o.learningRate(), ADAM_EPS),
+                        new Adam(criticModel.getBlock(), o.learningRate(), ADAM_EPS), n);
+                if (checkpoints != null && checkpoints.resume()) {
+                    load(checkpoints.dir(), env, policy, gaussian, actorModel.getBlock(), criticModel.getBlock(), st, numUpdates);
+                } else {
+                    st.rng = rng;
+                    st.observations = env.reset(rng.nextLong());
+                    policy.normalizer().ifPresent(z -> z.update(st.observations, n));
+                }
+                return run(env, st, policy, gaussian, box, actor, critic, numUpdates, listener, checkpoints);
             }
         } catch (RuntimeException e) {
             policy.close();
@@ -323,20 +373,42 @@ public final class Ppo {
         }
     }
 
-    private static DefaultTrainingConfig config(Tracker schedule) {
-        return new DefaultTrainingConfig(Loss.l2Loss()) // the loss is computed by hand
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).optEpsilon(ADAM_EPS).build());
+    /** The options of the PPO checkpoint in {@code dir} (for resuming it with the options it was made with). */
+    public static Options checkpointOptions(Path dir) {
+        return Checkpoint.readOptions(Checkpoint.Reader.open(dir).expect("ppo"), Options.class);
+    }
+
+    /**
+     * Everything of a run that carries over from one update to the next: what a checkpoint saves
+     * besides the networks, the normaliser and the Gaussian's log standard deviations.
+     */
+    private static final class State {
+        final Adam actorAdam, criticAdam;
+        final double[] episodeReturn; // per copy, of the running episode
+        Checkpoint.EpisodeLog episodes = new Checkpoint.EpisodeLog();
+        List<Progress> history = new ArrayList<>();
+        SplitMix rng;
+        double[] observations; // the raw observations of every copy, before the next step
+        long envSteps;
+        int update; // updates done
+
+        State(Adam actorAdam, Adam criticAdam, int copies) {
+            this.actorAdam = actorAdam;
+            this.criticAdam = criticAdam;
+            this.episodeReturn = new double[copies];
+        }
     }
 
     /**
      * The training loop. {@code gaussian} and {@code box} are null for discrete actions; for box
      * actions {@code policy}'s outputs are the Gaussian's means.
      */
-    private Result run(VecEnv env, SplittableRandom rng, MlpPolicy policy, DiagonalGaussian gaussian, Space.Box box, Trainer actor,
-                       Trainer critic, int numUpdates, float[] lr, Listener listener) {
+    private Result run(VecEnv env, State st, MlpPolicy policy, DiagonalGaussian gaussian, Space.Box box, Trainer actor,
+                       Trainer critic, int numUpdates, Listener listener, Checkpoint.Settings checkpoints) {
         int n = o.numEnvs(), T = o.stepsPerRollout(), batch = o.batchSize(), d = env.observationDimension();
         int outputs = policy.shape().outputs();
         int k = gaussian == null ? 1 : outputs; // numbers per stored action
+        SplitMix rng = st.rng;
         // Rollout buffers, index t * n + i (observations: (t * n + i) * d + c; actions: (t * n + i) * k + c).
         float[] obs = new float[batch * d];
         float[] actions = new float[batch * k]; // discrete: the action's index; box: the unclipped sample
@@ -350,20 +422,13 @@ public final class Ppo {
         int[] stepActions = new int[n];
         double[] boxActions = new double[n * k];
         double[] stepLogits = new double[outputs];
-        double[] episodeReturn = new double[n];
-        LongList endSteps = new LongList();
-        DoubleList endReturns = new DoubleList();
-        List<Progress> history = new ArrayList<>();
+        double[] episodeReturn = st.episodeReturn;
 
-        double[] first = env.reset(rng.nextLong());
-        if (norm != null) norm.update(first, n);
-        toFloat(first, current);
+        toFloat(st.observations, current);
         VecEnv.VecStep step = VecEnv.VecStep.allocate(n, d);
-        long envSteps = 0;
         int[] order = new int[batch];
-        for (int i = 0; i < batch; i++) order[i] = i;
-        for (int update = 1; update <= numUpdates; update++) {
-            if (o.annealLearningRate()) lr[0] = (float) (o.learningRate() * (1.0 - (update - 1.0) / numUpdates));
+        for (int update = st.update + 1; update <= numUpdates; update++) {
+            float lr = (float) (o.annealLearningRate() ? o.learningRate() * (1.0 - (update - 1.0) / numUpdates) : o.learningRate());
 
             // 1. Rollout.
             for (int t = 0; t < T; t++) {
@@ -392,7 +457,7 @@ public final class Ppo {
                 }
                 if (gaussian == null) env.step(stepActions, step);
                 else env.step(boxActions, step);
-                envSteps += n;
+                st.envSteps += n;
                 if (norm != null) norm.update(step.observations(), n);
                 boolean anyTruncated = false;
                 for (int i = 0; i < n; i++) {
@@ -402,8 +467,7 @@ public final class Ppo {
                     nextValues[at] = 0; // filled below for truncations and continuing steps
                     episodeReturn[i] += step.rewards()[i];
                     if (step.done(i)) {
-                        endSteps.add(envSteps);
-                        endReturns.add(episodeReturn[i]);
+                        st.episodes.add(st.envSteps, episodeReturn[i]);
                         episodeReturn[i] = 0;
                         if (step.truncated()[i] && !step.terminated()[i]) anyTruncated = true;
                     }
@@ -417,7 +481,8 @@ public final class Ppo {
                     for (int i = 0; i < n; i++)
                         if (step.truncated()[i] && !step.terminated()[i]) nextValues[t * n + i] = vf[i];
                 }
-                toFloat(step.observations(), current);
+                st.observations = step.observations();
+                toFloat(st.observations, current);
             }
             // Continuing transitions bootstrap with the value of the next observation.
             if (norm != null) norm.normalize(current, input, n);
@@ -429,11 +494,12 @@ public final class Ppo {
             // 2. Advantages.
             gae(T, n, rewards, values, nextValues, ends, o.gamma(), o.gaeLambda(), advantages, returns);
 
-            // 3. Optimisation.
+            // 3. Optimisation: every epoch shuffles the rollout's indices, starting each update from 0 .. batch - 1.
             int mb = batch / o.minibatches();
             float[] xb = new float[mb * d], ab = new float[mb * k], lpb = new float[mb], advb = new float[mb], retb = new float[mb], vb = new float[mb];
             double sumPg = 0, sumV = 0, sumEnt = 0, sumKl = 0, sumClip = 0;
             int count = 0;
+            for (int i = 0; i < batch; i++) order[i] = i;
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
                 shuffle(order, rng);
                 for (int start = 0; start < batch; start += mb) {
@@ -446,7 +512,7 @@ public final class Ppo {
                         vb[j] = (float) values[at];
                     }
                     minibatchAdvantages(advantages, order, start, mb, o.normalizeAdvantages(), advb);
-                    float[] stats = minibatchStep(actor, critic, gaussian, lr[0], xb, ab, lpb, advb, retb, vb, mb, d, outputs);
+                    float[] stats = minibatchStep(actor, critic, st, gaussian, lr, xb, ab, lpb, advb, retb, vb, mb, d, outputs);
                     sumPg += stats[0];
                     sumV += stats[1];
                     sumEnt += stats[2];
@@ -455,21 +521,113 @@ public final class Ppo {
                     count++;
                 }
             }
-            double recent = Double.NaN;
-            int episodes = endReturns.size;
-            if (episodes > 0) {
-                double s = 0;
-                int from = Math.max(0, episodes - RECENT_EPISODES);
-                for (int e = from; e < episodes; e++) s += endReturns.data[e];
-                recent = s / (episodes - from);
-            }
-            Progress p = new Progress(update, envSteps, lr[0], sumPg / count, sumV / count, sumEnt / count, sumKl / count,
-                    sumClip / count, episodes, recent);
-            history.add(p);
+            Progress p = new Progress(update, st.envSteps, lr, sumPg / count, sumV / count, sumEnt / count, sumKl / count,
+                    sumClip / count, st.episodes.size(), st.episodes.meanOfLast(RECENT_EPISODES));
+            st.history.add(p);
+            st.update = update;
+            if (checkpoints != null && (st.envSteps / checkpoints.every() != (st.envSteps - batch) / checkpoints.every() || update == numUpdates))
+                save(checkpoints.dir(), env, policy, gaussian, actor.getModel().getBlock(), critic.getModel().getBlock(), st, numUpdates);
             listener.progress(p);
         }
-        return new Result(policy, new Curve(endSteps.toArray(), endReturns.toArray()), history, envSteps);
+        return new Result(policy, st.episodes.curve(), st.history, st.envSteps);
     }
+
+    /** Writes the checkpoint of the run after update {@code st.update} into {@code dir}, atomically (see docs/formats.md). */
+    private void save(Path dir, VecEnv env, MlpPolicy policy, DiagonalGaussian gaussian, Block actor, Block critic, State st,
+                      int numUpdates) {
+        try {
+            AtomicDirectory.write(dir, tmp -> {
+                Checkpoint.Writer w = new Checkpoint.Writer(tmp, "ppo");
+                w.put("step", st.envSteps).put("total_steps", (long) numUpdates * o.batchSize());
+                w.put("update", st.update).put("updates", numUpdates);
+                Checkpoint.putOptions(w, o);
+                w.vecEnv(env);
+                w.put("observations", st.observations);
+                w.put("rng", st.rng.state());
+                w.put("episode_return", st.episodeReturn);
+                policy.normalizer().ifPresent(z -> z.describe(w.p));
+                w.parameters("actor.f32", actor);
+                w.parameters("critic.f32", critic);
+                w.adam("actor.adam.f32", st.actorAdam);
+                w.adam("critic.adam.f32", st.criticAdam);
+                if (gaussian != null) w.put("log_std.state", gaussian.state()).put("log_std.steps", gaussian.steps());
+                st.episodes.write(w, "episodes.bin");
+                writeUpdates(w, "updates.bin", st.history);
+                w.finish();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores the run saved in {@code dir}. */
+    private void load(Path dir, VecEnv env, MlpPolicy policy, DiagonalGaussian gaussian, Block actor, Block critic, State st,
+                      int numUpdates) {
+        Checkpoint.Reader r = Checkpoint.Reader.open(dir).expect("ppo");
+        Checkpoint.checkOptions(r, o);
+        int batch = o.batchSize(), savedUpdates = r.intValue("updates");
+        if (o.annealLearningRate() && savedUpdates != numUpdates)
+            throw r.bad("updates", "is " + savedUpdates + " (" + (long) savedUpdates * batch + " steps), but this run is for " + numUpdates
+                    + " (" + (long) numUpdates * batch + " steps); the step size anneals over the run's length, so it cannot be changed");
+        st.update = r.intValue("update");
+        if (st.update < 0 || st.update > numUpdates) throw r.bad("update", "is " + st.update + ", outside 0 .. " + numUpdates);
+        st.envSteps = r.longValue("step");
+        if (st.envSteps != (long) st.update * batch)
+            throw r.bad("step", "is " + st.envSteps + ", but " + st.update + " updates of " + batch + " steps are " + (long) st.update * batch);
+        r.restoreVecEnv(env);
+        st.observations = r.doubles("observations");
+        if (st.observations.length != env.copies() * env.observationDimension())
+            throw r.bad("observations", "has " + st.observations.length + " numbers, expected " + env.copies() * env.observationDimension());
+        st.rng = SplitMix.fromState(r.longValue("rng"));
+        double[] returns = r.doubles("episode_return");
+        if (returns.length != env.copies()) throw r.bad("episode_return", "has " + returns.length + " numbers, expected " + env.copies());
+        System.arraycopy(returns, 0, st.episodeReturn, 0, returns.length);
+        if (o.normalizeObservations()) {
+            ObservationNormalizer z;
+            try {
+                z = ObservationNormalizer.read(r.properties(), env.observationDimension());
+            } catch (RuntimeException e) {
+                throw r.bad("obs_norm.*", "are malformed: " + e.getMessage());
+            }
+            if (z == null) throw r.bad("obs_norm.mean", "is missing");
+            policy.normalizeWith(z);
+        }
+        r.parameters("actor.f32", actor);
+        r.parameters("critic.f32", critic);
+        r.adam("actor.adam.f32", st.actorAdam);
+        r.adam("critic.adam.f32", st.criticAdam);
+        if (gaussian != null) {
+            try {
+                gaussian.restore(r.doubles("log_std.state"), r.intValue("log_std.steps"));
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage().startsWith(dir.toString())) throw e;
+                throw r.bad("log_std.state", "does not fit: " + e.getMessage());
+            }
+        }
+        st.episodes = Checkpoint.EpisodeLog.read(r, "episodes.bin");
+        st.history = readUpdates(r, "updates.bin", st.update);
+    }
+
+    /** Every update's {@link Progress} into file {@code name}: 10 little-endian 8-byte numbers per update, see docs/formats.md. */
+    private static void writeUpdates(Checkpoint.Writer w, String name, List<Progress> history) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(UPDATE_BYTES * history.size()).order(ByteOrder.LITTLE_ENDIAN);
+        for (Progress p : history)
+            b.putLong(p.update()).putLong(p.envSteps()).putDouble(p.learningRate()).putDouble(p.policyLoss()).putDouble(p.valueLoss())
+                    .putDouble(p.entropy()).putDouble(p.approxKl()).putDouble(p.clipFraction()).putLong(p.episodes())
+                    .putDouble(p.recentMeanReturn());
+        w.bytes(name, b);
+    }
+
+    private static List<Progress> readUpdates(Checkpoint.Reader r, String name, int count) {
+        ByteBuffer b = r.bytes(name, (long) UPDATE_BYTES * count);
+        List<Progress> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+            out.add(new Progress(Math.toIntExact(b.getLong()), b.getLong(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(),
+                    b.getDouble(), b.getDouble(), Math.toIntExact(b.getLong()), b.getDouble()));
+        return out;
+    }
+
+    private static final int UPDATE_BYTES = 10 * 8;
 
     /**
      * One Adam step of both networks (and of the Gaussian's log standard deviations, for box actions)
@@ -477,7 +635,7 @@ public final class Ppo {
      *
      * @param ab the minibatch's actions: indices ({@code mb}) or unclipped samples ({@code mb x outputs})
      */
-    private float[] minibatchStep(Trainer actor, Trainer critic, DiagonalGaussian gaussian, float lr, float[] xb, float[] ab,
+    private float[] minibatchStep(Trainer actor, Trainer critic, State st, DiagonalGaussian gaussian, float lr, float[] xb, float[] ab,
                                   float[] oldLogp, float[] adv, float[] ret, float[] oldV, int mb, int d, int outputs) {
         float[] stats = new float[5];
         try (NDManager m = actor.getManager().newSubManager()) {
@@ -516,8 +674,8 @@ public final class Ppo {
                 grads.add(logStdGrad);
             }
             clipGlobalNorm(grads, o.maxGradNorm());
-            actor.step();
-            critic.step();
+            st.actorAdam.step(lr);
+            st.criticAdam.step(lr);
             if (gaussian != null) gaussian.step(logStdGrad.toFloatArray(), lr);
             for (NDArray g : grads) g.muli(0f); // start the next step from zero gradients
         }
@@ -626,7 +784,7 @@ public final class Ppo {
     }
 
     /** Draws an action from the softmax of {@code logits}. */
-    private static int sample(double[] logits, SplittableRandom rng) {
+    private static int sample(double[] logits, RandomGenerator rng) {
         double max = Double.NEGATIVE_INFINITY;
         for (double l : logits) max = Math.max(max, l);
         double total = 0;
@@ -648,7 +806,7 @@ public final class Ppo {
         return logits[a] - max - Math.log(total);
     }
 
-    private static void shuffle(int[] a, SplittableRandom rng) {
+    private static void shuffle(int[] a, RandomGenerator rng) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1), tmp = a[i];
             a[i] = a[j];
@@ -663,29 +821,5 @@ public final class Ppo {
     /** Greedy returns as {@link MlpPolicy#greedyReturns} computes them (episode i from {@code reset(seed + i)}). */
     public static double[] evaluateGreedy(MlpPolicy policy, Supplier<? extends ControlEnv> factory, int episodes, long seed) {
         return MlpPolicy.greedyReturns(policy, factory.get(), episodes, seed);
-    }
-
-    private static final class LongList {
-        long[] data = new long[64];
-        int size;
-
-        void add(long v) {
-            if (size == data.length) data = Arrays.copyOf(data, 2 * size);
-            data[size++] = v;
-        }
-
-        long[] toArray() { return Arrays.copyOf(data, size); }
-    }
-
-    private static final class DoubleList {
-        double[] data = new double[64];
-        int size;
-
-        void add(double v) {
-            if (size == data.length) data = Arrays.copyOf(data, 2 * size);
-            data[size++] = v;
-        }
-
-        double[] toArray() { return Arrays.copyOf(data, size); }
     }
 }

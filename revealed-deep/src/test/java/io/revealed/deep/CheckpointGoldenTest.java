@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Golden checkpoints ({@code src/test/resources/checkpoint/}): one of DQN on CartPole, one of SAC on
- * Pendulum, both tiny and taken mid-episode. They must still load and resume, and a run with the
+ * Pendulum, one of PPO on Pendulum (box actions, normalised observations), all tiny and taken
+ * mid-episode. They must still load and resume, and a run with the
  * same settings must still write exactly these files, so that a change of the format cannot pass
  * unnoticed. To write them again after a deliberate change (and then document it in
  * docs/formats.md): {@code -Drevealed.writeGoldenCheckpoints=true}.
@@ -28,6 +29,10 @@ class CheckpointGoldenTest {
     static final Dqn.Options DQN = new Dqn.Options(new int[]{4}, 50, 1e-3, 0.99, 10, 8, 1.0, 0.05, 0.5, 20, 2, 1,
             Dqn.TdLoss.HUBER, 10, true, 5);
     static final Sac.Options SAC = new Sac.Options().withHidden(4).withBatchSize(8).withBufferSize(50).withLearningStarts(20).withSeed(5);
+    static final Ppo.Options PPO = new Ppo.Options(new int[]{4}, 2, 25, 1e-3, false, 0.9, 0.95, 2, 2, 0.2, false, true, 0.0, 0.5, 0.5,
+            true, 5);
+    /** PPO: saved after the second update of 50 steps (each copy at step 50 of its episode), of 150. */
+    static final long PPO_AT = 100, PPO_TOTAL = 150;
     /** DQN: saved at step 90 of 200, stopped at the next episode end. SAC: saved at step 150 of 250, 50 steps before Pendulum's first episode end. */
     static final long DQN_AT = 90, DQN_TOTAL = 200, SAC_AT = 150, SAC_TOTAL = 250;
 
@@ -53,6 +58,28 @@ class CheckpointGoldenTest {
         Path copy = copy(golden, tmp.resolve("sac-copy"));
         new Sac(SAC).train("Pendulum-v1", SAC_TOTAL, Sac.Listener.NONE, new Checkpoint.Settings(copy, 1_000, true)).policy().close();
         assertEquals(new Checkpoint.Summary("sac", "Pendulum-v1", SAC_TOTAL, SAC_TOTAL), Checkpoint.summary(copy));
+    }
+
+    @Test
+    void ppo_goldenCheckpoint_isWrittenAgainByteForByte_andResumes() throws Exception {
+        Path golden = golden("ppo-pendulum", dir -> ppoUntilKilled(dir));
+        assertEquals(new Checkpoint.Summary("ppo", "Pendulum-v1", PPO_AT, PPO_TOTAL), Checkpoint.summary(golden));
+        Path again = tmp.resolve("ppo-again");
+        ppoUntilKilled(again);
+        assertSameFiles(golden, again);
+        Path copy = copy(golden, tmp.resolve("ppo-copy"));
+        new Ppo(PPO).train("Pendulum-v1", PPO_TOTAL, Ppo.Listener.NONE, new Checkpoint.Settings(copy, 1_000, true)).policy().close();
+        assertEquals(new Checkpoint.Summary("ppo", "Pendulum-v1", PPO_TOTAL, PPO_TOTAL), Checkpoint.summary(copy));
+    }
+
+    private static void ppoUntilKilled(Path dir) {
+        try {
+            new Ppo(PPO).train("Pendulum-v1", PPO_TOTAL, p -> {
+                if (p.envSteps() >= PPO_AT) throw new IllegalStateException("killed");
+            }, new Checkpoint.Settings(dir, PPO_AT, false));
+        } catch (IllegalStateException expected) {
+            // after the checkpoint of the second update
+        }
     }
 
     private static void dqnUntilKilled(Path dir) {

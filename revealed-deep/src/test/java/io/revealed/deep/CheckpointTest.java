@@ -118,6 +118,78 @@ class CheckpointTest {
         straight.policy().close();
     }
 
+    // Two copies of 32 steps (64 per update), annealed step size, normalised observations: CartPole's
+    // episodes end within updates, so the copies are mid-episode at every checkpoint.
+    private static final Ppo.Options PPO_CARTPOLE = new Ppo.Options(new int[]{8}, 2, 32, 2.5e-4, true, 0.99, 0.95, 2, 2, 0.2, true,
+            true, 0.01, 0.5, 0.5, true, 4);
+    private static final long PPO_CARTPOLE_STEPS = 640, PPO_CARTPOLE_EVERY = 200;
+
+    @Test
+    void ppo_killedAndResumed_endsBitForBitAsTheUninterruptedRun() {
+        Ppo.Result straight = new Ppo(PPO_CARTPOLE).train("CartPole-v1", PPO_CARTPOLE_STEPS, Ppo.Listener.NONE);
+
+        Path dir = tmp.resolve("ppo");
+        assertThrows(Killed.class, () -> new Ppo(PPO_CARTPOLE).train("CartPole-v1", PPO_CARTPOLE_STEPS, p -> {
+            if (p.envSteps() > PPO_CARTPOLE_EVERY) throw new Killed();
+        }, new Checkpoint.Settings(dir, PPO_CARTPOLE_EVERY, false)));
+        // saved after the update that crossed 200 steps (the 4th, 256 steps), before its report
+        assertEquals(new Checkpoint.Summary("ppo", "CartPole-v1", 256, PPO_CARTPOLE_STEPS), Checkpoint.summary(dir));
+        assertEquals(PPO_CARTPOLE, Ppo.checkpointOptions(dir));
+        String longer = assertThrows(IllegalArgumentException.class, () -> new Ppo(PPO_CARTPOLE).train("CartPole-v1", 2 * PPO_CARTPOLE_STEPS,
+                Ppo.Listener.NONE, new Checkpoint.Settings(dir, PPO_CARTPOLE_EVERY, true))).getMessage();
+        assertTrue(longer.contains("checkpoint.properties") && longer.contains("anneals"), longer);
+
+        List<Ppo.Progress> reports = new ArrayList<>();
+        Ppo.Result resumed = new Ppo(PPO_CARTPOLE).train("CartPole-v1", PPO_CARTPOLE_STEPS, reports::add,
+                new Checkpoint.Settings(dir, PPO_CARTPOLE_EVERY, true));
+        try (var a = straight.policy(); var b = resumed.policy()) {
+            assertArrayEquals(Checkpoint.parameterValues(a.model.getBlock()), Checkpoint.parameterValues(b.model.getBlock()));
+            assertEquals(a.normalizer().orElseThrow().count(), b.normalizer().orElseThrow().count());
+            assertArrayEquals(a.normalizer().orElseThrow().mean(), b.normalizer().orElseThrow().mean());
+            assertArrayEquals(a.normalizer().orElseThrow().variance(), b.normalizer().orElseThrow().variance());
+        }
+        assertTrue(straight.episodes().size() > 10, "episodes: " + straight.episodes().size());
+        assertArrayEquals(straight.episodes().envSteps(), resumed.episodes().envSteps());
+        assertArrayEquals(straight.episodes().returns(), resumed.episodes().returns());
+        // every update's statistics, losses included, those before the checkpoint read back from it
+        assertEquals(straight.updates(), resumed.updates());
+        assertEquals(straight.updates().subList(4, 10), reports);
+        assertEquals(PPO_CARTPOLE_STEPS, Checkpoint.summary(dir).step()); // the run saved its end too
+    }
+
+    // Box actions with a constant step size: 100 steps per update, Pendulum's 200-step episodes, so
+    // the checkpoint of 300 steps has every copy at step 150 of its episode.
+    private static final Ppo.Options PPO_PENDULUM = new Ppo.Options(new int[]{8}, 2, 50, 1e-3, false, 0.9, 0.95, 4, 2, 0.2, false,
+            true, 0.0, 0.5, 0.5, false, 6);
+
+    @Test
+    void ppoBoxActions_killedAndResumed_orExtended_endsBitForBitAsTheUninterruptedRun() {
+        Ppo.Result straight = new Ppo(PPO_PENDULUM).train("Pendulum-v1", 600, Ppo.Listener.NONE);
+
+        Path killed = tmp.resolve("killed");
+        assertThrows(Killed.class, () -> new Ppo(PPO_PENDULUM).train("Pendulum-v1", 600, p -> {
+            if (p.envSteps() >= 300) throw new Killed();
+        }, new Checkpoint.Settings(killed, 300, false)));
+        assertEquals(300, Checkpoint.summary(killed).step());
+        Ppo.Result resumed = new Ppo(PPO_PENDULUM).train("Pendulum-v1", 600, Ppo.Listener.NONE, new Checkpoint.Settings(killed, 1_000, true));
+
+        Path shorter = tmp.resolve("shorter");
+        new Ppo(PPO_PENDULUM).train("Pendulum-v1", 300, Ppo.Listener.NONE, new Checkpoint.Settings(shorter, 1_000, false)).policy().close();
+        Ppo.Result extended = new Ppo(PPO_PENDULUM).train("Pendulum-v1", 600, Ppo.Listener.NONE, new Checkpoint.Settings(shorter, 1_000, true));
+
+        for (Ppo.Result r : List.of(resumed, extended)) {
+            try (var a = r.policy()) {
+                assertArrayEquals(Checkpoint.parameterValues(straight.policy().model.getBlock()), Checkpoint.parameterValues(a.model.getBlock()));
+            }
+            // the entropy of each update is that of the learned log standard deviations
+            assertEquals(straight.updates(), r.updates());
+            assertArrayEquals(straight.episodes().envSteps(), r.episodes().envSteps());
+            assertArrayEquals(straight.episodes().returns(), r.episodes().returns());
+        }
+        assertEquals(2, straight.episodes().size()); // one 200-step episode per copy
+        straight.policy().close();
+    }
+
     @Test
     void aWriteThatDies_leavesThePreviousCheckpoint_andALeftoverPartialFolderIsIgnored() throws IOException {
         Path dir = tmp.resolve("checkpoint");
