@@ -82,12 +82,12 @@ final class TrainExpertCommand implements Runnable {
     Double alpha;
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "dqn, sac: save the whole training state to OUT/checkpoint every N environment steps and at the end"
-                    + " (default: every 10% of the run, at most 50000 steps apart).")
+            description = "Save the whole training state to OUT/checkpoint every N environment steps and at the end"
+                    + " (ppo: after the update that crosses each multiple of N; default: every 10% of the run, at most 50000 steps apart).")
     Long checkpointEvery;
 
-    @Option(names = "--resume", description = "dqn, sac: continue the run killed or finished in --out from OUT/checkpoint, with the options"
-            + " saved there (options given must agree; sac may be given a larger --steps).")
+    @Option(names = "--resume", description = "Continue the run killed or finished in --out from OUT/checkpoint, with the options"
+            + " saved there (options given must agree; sac, and ppo with a constant step size as on Pendulum, may be given a larger --steps).")
     boolean resume;
 
     @Option(names = "--select-every", paramLabel = "N",
@@ -124,17 +124,15 @@ final class TrainExpertCommand implements Runnable {
             throw new CliException("--normalize-observations applies to --algo ppo and dqn only");
         Sac.Options sacOptions = saved != null && algo.equals("sac") ? savedSacOptions(checkpointDir, steps, saved) : sacOptions();
         Dqn.Options savedDqn = saved != null && algo.equals("dqn") ? savedDqnOptions(checkpointDir, steps, saved) : null;
+        Ppo.Options savedPpo = saved != null && algo.equals("ppo") ? savedPpoOptions(checkpointDir, steps, saved) : null;
         long[] selection = dqnSelection(checkpointDir, saved);
         if (checkpointEvery != null && checkpointEvery < 1) throw new CliException("--checkpoint-every must be >= 1, got " + checkpointEvery);
-        if (algo.equals("ppo") && checkpointEvery != null) throw new CliException("--checkpoint-every applies to --algo dqn and sac only");
-        Checkpoint.Settings checkpoints = algo.equals("ppo") ? null
-                : new Checkpoint.Settings(checkpointDir, checkpointEvery != null ? checkpointEvery : defaultCheckpointEvery(steps), resume);
-        // a resumed run replaces its own folder; a checkpointing one finds its checkpoint there at the end
-        boolean replace = force || resume || checkpoints != null;
+        Checkpoint.Settings checkpoints =
+                new Checkpoint.Settings(checkpointDir, checkpointEvery != null ? checkpointEvery : defaultCheckpointEvery(steps), resume);
         if (!resume && !force && Checkpoint.exists(checkpointDir))
             throw new CliException(out + ": holds the checkpoint of an earlier run; add --resume to continue it, or --force to start afresh");
         RunFolder.checkWritable(out, force || resume);
-        if (!resume && checkpoints != null) deleteTree(checkpointDir); // --force: an earlier run's checkpoint must not be resumed by mistake
+        if (!resume) deleteTree(checkpointDir); // --force: an earlier run's checkpoint must not be resumed by mistake
         long start = System.nanoTime();
         io.revealed.deep.MlpPolicy trained;
         Dqn.Selected selected = null;
@@ -146,11 +144,17 @@ final class TrainExpertCommand implements Runnable {
             if (algo.equals("ppo")) {
                 Ppo.Options po = Ppo.Options.forEnv(id).withSeed(seed);
                 if (normalizeObservations != null) po = po.withNormalizeObservations(normalizeObservations);
-                Ppo ppo = new Ppo(po);
-                Ppo.Result r = ppo.train(id, steps, p -> {
-                    bar.stepTo(p.envSteps());
-                    bar.message(String.format(Locale.ROOT, "recent return %.1f", p.recentMeanReturn()));
-                });
+                Ppo ppo = new Ppo(savedPpo != null ? savedPpo : po);
+                Ppo.Result r;
+                try {
+                    r = ppo.train(id, steps, p -> {
+                        bar.stepTo(p.envSteps());
+                        bar.message(String.format(Locale.ROOT, "recent return %.1f", p.recentMeanReturn()));
+                    }, checkpoints);
+                } catch (IllegalArgumentException e) {
+                    if (resume) throw new CliException("cannot resume: " + e.getMessage());
+                    throw e;
+                }
                 trained = r.policy();
                 episodes = r.episodes();
                 envSteps = r.envSteps();
@@ -198,7 +202,7 @@ final class TrainExpertCommand implements Runnable {
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> m = new LinkedHashMap<>();
-        try (var policy = trained; RunFolder folder = RunFolder.create(out, replace).warnTo(spec.commandLine().getErr())) {
+        try (var policy = trained; RunFolder folder = RunFolder.create(out, true).warnTo(spec.commandLine().getErr())) {
             // The same evaluation as learn --algo bc and eval: greedy, episode i from reset(i).
             double[] eval = BcJob.evaluate(policy, () -> ControlEnvs.create(id), evalEpisodes, 0).returns();
             double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
@@ -240,7 +244,8 @@ final class TrainExpertCommand implements Runnable {
                     List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)), algo, options, id);
             folder.writeString("config.json", Provenance.finish(c, seed));
             folder.writeString("metrics.json", Json.write(m) + "\n");
-            if (checkpoints != null) copyTree(checkpointDir, folder.file(CHECKPOINT)); // kept, so that --resume can extend a sac run
+            // the run's checkpoint is already in --out, so the folder is replaced; it is kept, so that --resume can extend the run
+            copyTree(checkpointDir, folder.file(CHECKPOINT));
             m.put("run_folder", folder.commit().toString());
         }
         if (common.json) {
@@ -357,10 +362,11 @@ final class TrainExpertCommand implements Runnable {
         return s;
     }
 
-    private void checkSteps(long steps, Checkpoint.Summary s, boolean extendable) {
+    /** @param fixedBecause why the run's length cannot change, or null when it can be extended */
+    private void checkSteps(long steps, Checkpoint.Summary s, String fixedBecause) {
+        boolean extendable = fixedBecause == null;
         if (!extendable && steps != s.totalSteps())
-            throw new CliException("--steps " + steps + " conflicts with the checkpoint's " + s.totalSteps()
-                    + " (DQN's exploration schedule depends on the run's length)");
+            throw new CliException("--steps " + steps + " conflicts with the checkpoint's " + s.totalSteps() + " (" + fixedBecause + ")");
         if (steps < s.step()) throw new CliException("--steps " + steps + " is fewer than the " + s.step() + " steps the checkpoint has taken");
         if (steps == s.step() && s.step() == s.totalSteps())
             throw new CliException(out + ": the run is complete (" + s.step() + " of " + s.totalSteps() + " steps); nothing to resume"
@@ -386,7 +392,7 @@ final class TrainExpertCommand implements Runnable {
         if (normalizeObservations != null && normalizeObservations != o.normalizeObservations())
             throw new CliException("--" + (normalizeObservations ? "" : "no-") + "normalize-observations conflicts with the checkpoint, which "
                     + (o.normalizeObservations() ? "normalises" : "does not normalise") + " observations");
-        checkSteps(steps, s, false);
+        checkSteps(steps, s, "DQN's exploration schedule depends on the run's length");
         return o;
     }
 
@@ -410,7 +416,28 @@ final class TrainExpertCommand implements Runnable {
         for (Object[] f : flags)
             if (f[1] != null && !f[1].equals(f[2]))
                 throw new CliException(f[0] + " " + f[1] + " conflicts with the checkpoint's " + f[2] + " (" + dir + ")");
-        checkSteps(steps, s, true);
+        checkSteps(steps, s, null);
+        return o;
+    }
+
+    /**
+     * The PPO options saved in the checkpoint, after refusing flags that disagree with them. PPO runs
+     * whole updates, so {@code --steps} is compared after rounding down to whole updates, as the
+     * checkpoint records the steps the run takes.
+     */
+    private Ppo.Options savedPpoOptions(Path dir, long steps, Checkpoint.Summary s) {
+        Ppo.Options o;
+        try {
+            o = Ppo.checkpointOptions(dir);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("cannot resume: " + e.getMessage());
+        }
+        checkSeed(o.seed(), dir::toString);
+        if (normalizeObservations != null && normalizeObservations != o.normalizeObservations())
+            throw new CliException("--" + (normalizeObservations ? "" : "no-") + "normalize-observations conflicts with the checkpoint, which "
+                    + (o.normalizeObservations() ? "normalises" : "does not normalise") + " observations");
+        checkSteps(steps / o.batchSize() * o.batchSize(), s,
+                o.annealLearningRate() ? "PPO's step size anneals over the run's length" : null);
         return o;
     }
 

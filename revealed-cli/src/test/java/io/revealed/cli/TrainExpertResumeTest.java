@@ -81,8 +81,34 @@ class TrainExpertResumeTest {
                 refused("train-expert", "--env", "mountaincar", "--no-normalize-observations", "--out", out, "--resume"));
         assertEquals("revealed: " + run + ": holds the checkpoint of an earlier run; add --resume to continue it, or --force to start afresh",
                 refused("train-expert", "--env", "mountaincar", "--algo", "dqn", "--out", out));
-        assertEquals("revealed: --checkpoint-every applies to --algo dqn and sac only",
-                refused("train-expert", "--env", "cartpole", "--checkpoint-every", "10", "--out", dir.resolve("ppo").toString()));
+        assertEquals("revealed: --checkpoint-every must be >= 1, got 0",
+                refused("train-expert", "--env", "cartpole", "--checkpoint-every", "0", "--out", dir.resolve("ppo").toString()));
+    }
+
+    @Test
+    void ppo_killedAfterACheckpoint_resumesToTheStraightRun_andKeepsItsLength() throws Exception {
+        Path straight = dir.resolve("straight"), killed = dir.resolve("killed");
+        // CleanRL's CartPole settings: 512 steps per update, the step size annealed over the 4 updates of 2,048 steps.
+        String[] ppo = {"train-expert", "--env", "cartpole", "--steps", "2048", "--eval-episodes", "2", "-q"};
+        assertEquals(0, cli(ppo, "--checkpoint-every", "700", "--out", straight.toString()).exit());
+        assertEquals(2048, Checkpoint.summary(straight.resolve("checkpoint")).step());
+        // What train-expert would have left after a kill in the third update: the checkpoint of the second.
+        io.revealed.deep.Ppo.Options preset = io.revealed.deep.Ppo.Options.forEnv("CartPole-v1").withSeed(1);
+        assertThrows(IllegalStateException.class, () -> new io.revealed.deep.Ppo(preset).train("CartPole-v1", 2048, p -> {
+            if (p.envSteps() >= 1024) throw new IllegalStateException("killed");
+        }, new Checkpoint.Settings(killed.resolve("checkpoint"), 1024, false)));
+
+        String out = killed.toString();
+        assertEquals("revealed: --steps 4096 conflicts with the checkpoint's 2048 (PPO's step size anneals over the run's length)",
+                refused("train-expert", "--env", "cartpole", "--steps", "4096", "--out", out, "--resume"));
+        assertEquals("revealed: --normalize-observations conflicts with the checkpoint, which does not normalise observations",
+                refused("train-expert", "--env", "cartpole", "--normalize-observations", "--out", out, "--resume"));
+        // 2,100 steps are the same 4 whole updates
+        Cli resumed = Cli.run("train-expert", "--env", "cartpole", "--steps", "2100", "--eval-episodes", "2", "--out", out, "--resume", "-q");
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertSameRun(straight, killed);
+        assertEquals("revealed: " + killed + ": the run is complete (2048 of 2048 steps); nothing to resume",
+                refused("train-expert", "--env", "cartpole", "--out", out, "--resume"));
     }
 
     @Test
