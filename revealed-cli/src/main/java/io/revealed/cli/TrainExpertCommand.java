@@ -314,12 +314,7 @@ final class TrainExpertCommand implements Runnable {
         if (selectEvery != null && selectEvery < 0) throw new CliException("--select-every must be >= 0 (0: keep the last policy), got " + selectEvery);
         if (selectEpisodes != null && selectEpisodes < 1) throw new CliException("--select-episodes must be >= 1, got " + selectEpisodes);
         if (saved != null) {
-            long[] s;
-            try {
-                s = Dqn.checkpointSelection(checkpointDir).orElse(null);
-            } catch (IllegalArgumentException e) {
-                throw new CliException("cannot resume: " + e.getMessage());
-            }
+            long[] s = readingCheckpoint(() -> Dqn.checkpointSelection(checkpointDir).orElse(null));
             long every = s == null ? 0 : s[0];
             if (selectEvery != null && selectEvery != every)
                 throw new CliException("--select-every " + selectEvery + " conflicts with the checkpoint's " + every + " (" + checkpointDir + ")");
@@ -349,12 +344,7 @@ final class TrainExpertCommand implements Runnable {
      */
     private Checkpoint.Summary resumable(Path dir, String id) {
         if (!Checkpoint.exists(dir)) throw new CliException(out + ": no checkpoint to resume from (" + dir + " is missing)");
-        Checkpoint.Summary s;
-        try {
-            s = Checkpoint.summary(dir);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("cannot resume: " + e.getMessage());
-        }
+        Checkpoint.Summary s = readingCheckpoint(() -> Checkpoint.summary(dir));
         if (spec.commandLine().getParseResult().hasMatchedOption("--algo") && !algo.equals(s.algorithm()))
             throw new CliException("--algo " + algo + " conflicts with the checkpoint in " + dir + ", which is of " + s.algorithm());
         algo = s.algorithm();
@@ -379,31 +369,35 @@ final class TrainExpertCommand implements Runnable {
         seed = savedSeed;
     }
 
-    /** The DQN options saved in the checkpoint, after refusing flags that disagree with them. */
-    private Dqn.Options savedDqnOptions(Path dir, long steps, Checkpoint.Summary s) {
-        sacOptions(); // refuses the sac-only flags
-        Dqn.Options o;
+    /** What {@code read} gives from a checkpoint, its failure as one line of the command. */
+    private static <T> T readingCheckpoint(java.util.function.Supplier<T> read) {
         try {
-            o = Dqn.checkpointOptions(dir);
+            return read.get();
         } catch (IllegalArgumentException e) {
             throw new CliException("cannot resume: " + e.getMessage());
         }
-        checkSeed(o.seed(), dir::toString);
-        if (normalizeObservations != null && normalizeObservations != o.normalizeObservations())
+    }
+
+    /** Refuses a {@code --[no-]normalize-observations} that disagrees with the checkpoint's setting. */
+    private void checkNormalization(boolean saved) {
+        if (normalizeObservations != null && normalizeObservations != saved)
             throw new CliException("--" + (normalizeObservations ? "" : "no-") + "normalize-observations conflicts with the checkpoint, which "
-                    + (o.normalizeObservations() ? "normalises" : "does not normalise") + " observations");
+                    + (saved ? "normalises" : "does not normalise") + " observations");
+    }
+
+    /** The DQN options saved in the checkpoint, after refusing flags that disagree with them. */
+    private Dqn.Options savedDqnOptions(Path dir, long steps, Checkpoint.Summary s) {
+        sacOptions(); // refuses the sac-only flags
+        Dqn.Options o = readingCheckpoint(() -> Dqn.checkpointOptions(dir));
+        checkSeed(o.seed(), dir::toString);
+        checkNormalization(o.normalizeObservations());
         checkSteps(steps, s, "DQN's exploration schedule depends on the run's length");
         return o;
     }
 
     /** The SAC options saved in the checkpoint, after refusing flags that disagree with them. */
     private Sac.Options savedSacOptions(Path dir, long steps, Checkpoint.Summary s) {
-        Sac.Options o;
-        try {
-            o = Sac.checkpointOptions(dir);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("cannot resume: " + e.getMessage());
-        }
+        Sac.Options o = readingCheckpoint(() -> Sac.checkpointOptions(dir));
         checkSeed(o.seed(), dir::toString);
         // flag, value given (null: not given), the checkpoint's value
         Object[][] flags = {{"--hidden", hidden == null ? null : text(hidden), text(o.hidden())},
@@ -426,16 +420,9 @@ final class TrainExpertCommand implements Runnable {
      * checkpoint records the steps the run takes.
      */
     private Ppo.Options savedPpoOptions(Path dir, long steps, Checkpoint.Summary s) {
-        Ppo.Options o;
-        try {
-            o = Ppo.checkpointOptions(dir);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("cannot resume: " + e.getMessage());
-        }
+        Ppo.Options o = readingCheckpoint(() -> Ppo.checkpointOptions(dir));
         checkSeed(o.seed(), dir::toString);
-        if (normalizeObservations != null && normalizeObservations != o.normalizeObservations())
-            throw new CliException("--" + (normalizeObservations ? "" : "no-") + "normalize-observations conflicts with the checkpoint, which "
-                    + (o.normalizeObservations() ? "normalises" : "does not normalise") + " observations");
+        checkNormalization(o.normalizeObservations());
         checkSteps(steps / o.batchSize() * o.batchSize(), s,
                 o.annealLearningRate() ? "PPO's step size anneals over the run's length" : null);
         return o;

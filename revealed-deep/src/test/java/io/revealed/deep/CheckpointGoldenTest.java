@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -38,38 +39,35 @@ class CheckpointGoldenTest {
 
     @Test
     void dqn_goldenCheckpoint_isWrittenAgainByteForByte_andResumes() throws Exception {
-        Path golden = golden("dqn-cartpole", dir -> dqnUntilKilled(dir));
-        assertEquals(new Checkpoint.Summary("dqn", "CartPole-v1", DQN_AT, DQN_TOTAL), Checkpoint.summary(golden));
-        Path again = tmp.resolve("dqn-again");
-        dqnUntilKilled(again);
-        assertSameFiles(golden, again);
-        Path copy = copy(golden, tmp.resolve("dqn-copy"));
-        new Dqn(DQN).train("CartPole-v1", DQN_TOTAL, Dqn.Listener.NONE, new Checkpoint.Settings(copy, 1_000, true)).policy().close();
-        assertEquals(new Checkpoint.Summary("dqn", "CartPole-v1", DQN_TOTAL, DQN_TOTAL), Checkpoint.summary(copy));
+        assertGolden("dqn-cartpole", new Checkpoint.Summary("dqn", "CartPole-v1", DQN_AT, DQN_TOTAL), CheckpointGoldenTest::dqnUntilKilled,
+                dir -> new Dqn(DQN).train("CartPole-v1", DQN_TOTAL, Dqn.Listener.NONE, new Checkpoint.Settings(dir, 1_000, true)).policy().close());
     }
 
     @Test
     void sac_goldenCheckpoint_isWrittenAgainByteForByte_andResumes() throws Exception {
-        Path golden = golden("sac-pendulum", dir -> sacUntilKilled(dir));
-        assertEquals(new Checkpoint.Summary("sac", "Pendulum-v1", SAC_AT, SAC_TOTAL), Checkpoint.summary(golden));
-        Path again = tmp.resolve("sac-again");
-        sacUntilKilled(again);
-        assertSameFiles(golden, again);
-        Path copy = copy(golden, tmp.resolve("sac-copy"));
-        new Sac(SAC).train("Pendulum-v1", SAC_TOTAL, Sac.Listener.NONE, new Checkpoint.Settings(copy, 1_000, true)).policy().close();
-        assertEquals(new Checkpoint.Summary("sac", "Pendulum-v1", SAC_TOTAL, SAC_TOTAL), Checkpoint.summary(copy));
+        assertGolden("sac-pendulum", new Checkpoint.Summary("sac", "Pendulum-v1", SAC_AT, SAC_TOTAL), CheckpointGoldenTest::sacUntilKilled,
+                dir -> new Sac(SAC).train("Pendulum-v1", SAC_TOTAL, Sac.Listener.NONE, new Checkpoint.Settings(dir, 1_000, true)).policy().close());
     }
 
     @Test
     void ppo_goldenCheckpoint_isWrittenAgainByteForByte_andResumes() throws Exception {
-        Path golden = golden("ppo-pendulum", dir -> ppoUntilKilled(dir));
-        assertEquals(new Checkpoint.Summary("ppo", "Pendulum-v1", PPO_AT, PPO_TOTAL), Checkpoint.summary(golden));
-        Path again = tmp.resolve("ppo-again");
-        ppoUntilKilled(again);
+        assertGolden("ppo-pendulum", new Checkpoint.Summary("ppo", "Pendulum-v1", PPO_AT, PPO_TOTAL), CheckpointGoldenTest::ppoUntilKilled,
+                dir -> new Ppo(PPO).train("Pendulum-v1", PPO_TOTAL, Ppo.Listener.NONE, new Checkpoint.Settings(dir, 1_000, true)).policy().close());
+    }
+
+    /**
+     * The golden checkpoint {@code name} is at {@code at}, the same run writes it again byte for byte,
+     * and a copy of it resumes to the end of the run.
+     */
+    private void assertGolden(String name, Checkpoint.Summary at, Consumer<Path> untilKilled, Consumer<Path> resume) throws Exception {
+        Path golden = golden(name, untilKilled);
+        assertEquals(at, Checkpoint.summary(golden));
+        Path again = tmp.resolve(name + "-again");
+        untilKilled.accept(again);
         assertSameFiles(golden, again);
-        Path copy = copy(golden, tmp.resolve("ppo-copy"));
-        new Ppo(PPO).train("Pendulum-v1", PPO_TOTAL, Ppo.Listener.NONE, new Checkpoint.Settings(copy, 1_000, true)).policy().close();
-        assertEquals(new Checkpoint.Summary("ppo", "Pendulum-v1", PPO_TOTAL, PPO_TOTAL), Checkpoint.summary(copy));
+        Path copy = copy(golden, tmp.resolve(name + "-copy"));
+        resume.accept(copy);
+        assertEquals(new Checkpoint.Summary(at.algorithm(), at.env(), at.totalSteps(), at.totalSteps()), Checkpoint.summary(copy));
     }
 
     private static void ppoUntilKilled(Path dir) {
@@ -103,7 +101,7 @@ class CheckpointGoldenTest {
     }
 
     /** The golden checkpoint {@code name}, first written by {@code write} when asked to. */
-    private Path golden(String name, java.util.function.Consumer<Path> write) throws IOException, URISyntaxException {
+    private Path golden(String name, Consumer<Path> write) throws IOException, URISyntaxException {
         if (Boolean.getBoolean("revealed.writeGoldenCheckpoints")) {
             Path target = Path.of("src/test/resources/checkpoint", name);
             if (Files.exists(target)) deleteTree(target);
