@@ -40,13 +40,13 @@ public final class MceIrlDriver {
             default -> throw new IllegalArgumentException("unknown case " + name + " (objectworld, objectworld-binary, garnet100k, garnet1m)");
         };
         double build = (System.nanoTime() - t0) / 1e9;
-        double[] rsa = mdp.reward().expected(mdp, null);
         int episodes = 1000, length = mdp.finiteHorizon() ? mdp.horizon().getAsInt() : 100;
         long t1 = System.nanoTime();
-        Policy expert = new MaxCausalEntropy(1).solve(mdp, rsa, new PlanningOptions(1e-9, 1_000_000)).policy();
-        List<Trajectory> demos = Rollouts.sample(mdp, expert, episodes, length, 1, null);
+        List<Trajectory> demos = demonstrations(mdp, episodes, length);
         double demoTime = (System.nanoTime() - t1) / 1e9;
+        // The fit's own memory: the peaks count from here, with the expert's policy already collected.
         System.gc();
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
         long t2 = System.nanoTime();
         IrlResult res = new MceIrl().fit(mdp, demos, (it, f, gap, w) -> System.out.printf(Locale.ROOT,
                 "  %-12s iteration %3d  objective %.6f  feature gap %.3e  (%.1f s)%n", name, it, f, gap, (System.nanoTime() - t2) / 1e9));
@@ -96,6 +96,14 @@ public final class MceIrlDriver {
         return sxy / Math.sqrt(sxx * syy);
     }
 
+    /** Demonstrations of the MDP's true reward by the MCE demonstrator; the expert's policy is garbage on return. */
+    private static List<Trajectory> demonstrations(TabularMdp mdp, int episodes, int length) {
+        double[] rsa = mdp.reward().expected(mdp, null);
+        Policy expert = new MaxCausalEntropy(1).solve(mdp, rsa, new PlanningOptions(1e-9, 1_000_000)).policy();
+        return Rollouts.sample(mdp, expert, episodes, length, 1, null);
+    }
+
+    /** The sum of the heap pools' peaks since they were last reset (an upper bound of the peak heap). */
     static double peakHeapMb() {
         long peak = 0;
         for (var pool : ManagementFactory.getMemoryPoolMXBeans())
