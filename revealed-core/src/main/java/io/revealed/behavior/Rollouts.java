@@ -20,7 +20,8 @@ public final class Rollouts {
 
     /**
      * @param length actions per episode; for a finite-horizon MDP at most the horizon
-     * @param progress called with the number of finished episodes (may be null)
+     * @param progress called after every step with the episodes' worth of steps done so far,
+     *     {@code episodes * (t + 1) / length} (may be null)
      */
     public static List<Trajectory> sample(TabularMdp mdp, Policy policy, int episodes, int length, long seed, IntConsumer progress) {
         if (episodes < 1) throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
@@ -37,16 +38,24 @@ public final class Rollouts {
         int[] rs = mdp.rowStart(), nx = mdp.successors();
         double[] pr = mdp.probabilities();
         SplittableRandom root = new SplittableRandom(seed);
-        List<Trajectory> out = new ArrayList<>(episodes);
-        double[] p = new double[A];
+        // All episodes advance together, one step at a time, so that a time-indexed policy is asked for
+        // its steps in order (it may recompute them a stretch at a time); each episode still draws from
+        // its own split generator in its own order, so the episodes are those of one after the other.
+        SplittableRandom[] rngs = new SplittableRandom[episodes];
+        int[][] states = new int[episodes][], actions = new int[episodes][];
+        double[][] rews = new double[episodes][];
         for (int i = 0; i < episodes; i++) {
-            SplittableRandom rng = root.split();
-            int[] states = new int[length + 1];
-            int[] actions = new int[length];
-            double[] rews = reward == null ? null : new double[length];
-            int s = searchCumulative(cumInit, rng.nextDouble() * c);
-            states[0] = s;
-            for (int t = 0; t < length; t++) {
+            rngs[i] = root.split();
+            states[i] = new int[length + 1];
+            actions[i] = new int[length];
+            rews[i] = reward == null ? null : new double[length];
+            states[i][0] = searchCumulative(cumInit, rngs[i].nextDouble() * c);
+        }
+        double[] p = new double[A];
+        for (int t = 0; t < length; t++) {
+            for (int i = 0; i < episodes; i++) {
+                SplittableRandom rng = rngs[i];
+                int s = states[i][t];
                 policy.probabilities(t, s, p);
                 int a = sampleIndex(p, A, rng.nextDouble());
                 int row = s * A + a;
@@ -55,14 +64,14 @@ public final class Rollouts {
                 double acc = pr[k];
                 while (k < end && u >= acc) acc += pr[++k];
                 int s2 = nx[k];
-                actions[t] = a;
-                states[t + 1] = s2;
-                if (rews != null) rews[t] = rewardOf(reward, s, a, s2, A);
-                s = s2;
+                actions[i][t] = a;
+                states[i][t + 1] = s2;
+                if (rews[i] != null) rews[i][t] = rewardOf(reward, s, a, s2, A);
             }
-            out.add(new Trajectory(states, actions, rews, false, true));
-            if (progress != null) progress.accept(i + 1);
+            if (progress != null) progress.accept((int) ((long) episodes * (t + 1) / length));
         }
+        List<Trajectory> out = new ArrayList<>(episodes);
+        for (int i = 0; i < episodes; i++) out.add(new Trajectory(states[i], actions[i], rews[i], false, true));
         return out;
     }
 

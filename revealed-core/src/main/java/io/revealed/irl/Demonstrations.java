@@ -82,15 +82,22 @@ public final class Demonstrations {
     /** Mean over demonstrations of {@code -sum_t log pi_t(a_t|s_t)}. */
     public static double negativeLogLikelihood(TabularMdp mdp, Policy policy, List<Trajectory> demos) {
         double[] p = new double[mdp.actions()];
-        double total = 0;
-        for (Trajectory tr : demos) {
-            int T = steps(mdp, tr);
-            for (int t = 0; t < T; t++) {
+        // Step by step across the demonstrations (a time-indexed policy may recompute its values a
+        // stretch of steps at a time), summing each demonstration's terms in its own order.
+        int n = demos.size(), longest = 0;
+        int[] steps = new int[n];
+        for (int i = 0; i < n; i++) longest = Math.max(longest, steps[i] = steps(mdp, demos.get(i)));
+        double[] sums = new double[n];
+        for (int t = 0; t < longest; t++)
+            for (int i = 0; i < n; i++) {
+                if (t >= steps[i]) continue;
+                Trajectory tr = demos.get(i);
                 policy.probabilities(policy.stationary() ? 0 : t, tr.states()[t], p);
-                total -= Math.log(p[tr.actions()[t]]);
+                sums[i] -= Math.log(p[tr.actions()[t]]);
             }
-        }
-        return total / demos.size();
+        double total = 0;
+        for (double x : sums) total += x;
+        return total / n;
     }
 
     /** The empirical distribution of the first states of the demonstrations. */
