@@ -93,7 +93,6 @@ public final class MceIrl implements IrlAlgorithm {
         final double mass;
         final double[] start;
         private double[] warm; // last discounted soft values
-        private final double[] rsa;
 
         public Problem(TabularMdp mdp, List<Trajectory> demos) {
             Demonstrations.check(mdp, demos);
@@ -104,7 +103,6 @@ public final class MceIrl implements IrlAlgorithm {
             this.mass = mdp.finiteHorizon()
                     ? (g == 1 ? mdp.horizon().getAsInt() : (1 - Math.pow(g, mdp.horizon().getAsInt())) / (1 - g))
                     : 1 / (1 - g);
-            this.rsa = new double[mdp.states() * mdp.actions()];
             this.start = options.start() == StartDistribution.MDP ? mdp.initial() : Demonstrations.startDistribution(mdp, demos);
         }
 
@@ -114,6 +112,8 @@ public final class MceIrl implements IrlAlgorithm {
         public Evaluation evaluate(double[] theta) {
             int S = mdp.states(), A = mdp.actions();
             double[] r = features.linear(theta, null);
+            // A new array each time: the solution keeps its own copy, and this one is garbage once it is made.
+            double[] rsa = new double[S * A];
             for (int s = 0; s < S; s++) java.util.Arrays.fill(rsa, s * A, s * A + A, r[s]);
             SoftValueIteration.Solution sol = SoftValueIteration.solve(mdp, rsa, 1.0, options.planning(), warm);
             if (!mdp.finiteHorizon()) warm = sol.values();

@@ -10,7 +10,7 @@ import io.revealed.mdp.TabularMdp;
  *
  * <p>Memory: a finite horizon keeps only the values and returns a policy that recomputes
  * {@code Q_t(s,.)} from them on demand (one pass over the state's transitions). The values take
- * {@code (H+1)*S} doubles up to {@value #KEEP_ALL_DOUBLES}; above that only those of every k-th step
+ * {@code (H+1)*S} doubles up to {@link #KEEP_ALL_DOUBLES} (2^27, 1 GiB); above that only those of every k-th step
  * are kept, {@code k = ceil(sqrt(H))}, and the values between two kept steps are recomputed from the
  * later one when the policy needs them (see {@link HorizonValues}): about {@code 2 sqrt(H) S}
  * doubles, for one more backward pass per forward pass over the horizon, with the same values bit
@@ -19,8 +19,12 @@ import io.revealed.mdp.TabularMdp;
 public final class SoftValueIteration {
     private SoftValueIteration() {}
 
-    /** Finite horizons with more values than this ({@code (H+1)*S}, 256 MB) keep only every k-th step's. */
-    public static final long KEEP_ALL_DOUBLES = 1L << 25;
+    /**
+     * Finite horizons with more values than this ({@code (H+1)*S}) keep only every k-th step's: 2^27
+     * (1 GiB), or the number given by {@code -Drevealed.keepAllDoubles=N} (lower: less memory, more
+     * time; a forward pass over the horizon then costs one more backward pass).
+     */
+    public static final long KEEP_ALL_DOUBLES = Long.getLong("revealed.keepAllDoubles", 1L << 27);
 
     /** Values and policy of the soft Bellman equations. */
     public static final class Solution {

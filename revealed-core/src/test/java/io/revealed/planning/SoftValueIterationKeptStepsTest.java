@@ -88,8 +88,9 @@ class SoftValueIterationKeptStepsTest {
     void onlyHorizonsWithMoreValuesThanTheLimit_keepEveryKthStep() {
         assertEquals(1, SoftValueIteration.keepEvery(TestMdps.random(4, 2, 2, 1.0, 50, 1)));
         assertEquals(1, SoftValueIteration.keepEvery(TestMdps.random(4, 2, 2, 0.9, null, 1)));
-        // 4 states x 10,000,000 steps: 40,000,001 values > 2^25, kept every ceil(sqrt(10^7)) = 3163 steps
-        assertEquals(3163, SoftValueIteration.keepEvery(TestMdps.random(4, 2, 2, 1.0, 10_000_000, 1)));
+        assertEquals(1, SoftValueIteration.keepEvery(TestMdps.random(4, 2, 2, 1.0, 30_000_000, 1))); // 120,000,004 values <= 2^27
+        // 4 states x 40,000,000 steps: 160,000,004 values > 2^27, kept every ceil(sqrt(4 10^7)) = 6325 steps
+        assertEquals(6325, SoftValueIteration.keepEvery(TestMdps.random(4, 2, 2, 1.0, 40_000_000, 1)));
     }
 
     private static double[] distribution(int n, long seed) {
