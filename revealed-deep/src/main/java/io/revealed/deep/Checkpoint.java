@@ -272,6 +272,18 @@ public final class Checkpoint {
             }
         }
 
+        /** The observation normaliser saved under {@code obs_norm.*}, for observations of {@code dimension} numbers. */
+        ObservationNormalizer normalizer(int dimension) {
+            ObservationNormalizer n;
+            try {
+                n = ObservationNormalizer.read(p, dimension);
+            } catch (RuntimeException e) {
+                throw bad("obs_norm.*", "are malformed: " + e.getMessage());
+            }
+            if (n == null) throw bad("obs_norm.mean", "is missing");
+            return n;
+        }
+
         /** Overwrites {@code block}'s parameters with those saved in {@code name}. */
         void parameters(String name, Block block) {
             var ps = block.getParameters();

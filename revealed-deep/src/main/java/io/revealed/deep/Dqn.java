@@ -531,16 +531,7 @@ public final class Dqn {
         st.lossSum = r.doubleValue("loss_sum");
         st.lossCount = r.intValue("loss_count");
         st.gradientSteps = r.longValue("gradient_steps");
-        if (o.normalizeObservations()) {
-            ObservationNormalizer n;
-            try {
-                n = ObservationNormalizer.read(r.properties(), env.observationSpace().dimension());
-            } catch (RuntimeException e) {
-                throw r.bad("obs_norm.*", "are malformed: " + e.getMessage());
-            }
-            if (n == null) throw r.bad("obs_norm.mean", "is missing");
-            policy.normalizeWith(n);
-        }
+        if (o.normalizeObservations()) policy.normalizeWith(r.normalizer(env.observationSpace().dimension()));
         r.parameters("q.f32", online);
         r.parameters("q-target.f32", target);
         r.adam("q.adam.f32", st.adam);

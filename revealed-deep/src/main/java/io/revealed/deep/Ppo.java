@@ -582,16 +582,7 @@ public final class Ppo {
         double[] returns = r.doubles("episode_return");
         if (returns.length != env.copies()) throw r.bad("episode_return", "has " + returns.length + " numbers, expected " + env.copies());
         System.arraycopy(returns, 0, st.episodeReturn, 0, returns.length);
-        if (o.normalizeObservations()) {
-            ObservationNormalizer z;
-            try {
-                z = ObservationNormalizer.read(r.properties(), env.observationDimension());
-            } catch (RuntimeException e) {
-                throw r.bad("obs_norm.*", "are malformed: " + e.getMessage());
-            }
-            if (z == null) throw r.bad("obs_norm.mean", "is missing");
-            policy.normalizeWith(z);
-        }
+        if (o.normalizeObservations()) policy.normalizeWith(r.normalizer(env.observationDimension()));
         r.parameters("actor.f32", actor);
         r.parameters("critic.f32", critic);
         r.adam("actor.adam.f32", st.actorAdam);

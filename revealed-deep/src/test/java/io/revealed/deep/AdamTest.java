@@ -31,11 +31,8 @@ class AdamTest {
     @Test
     void twoSteps_matchTorchAdamComputedByHand() {
         try (NDManager m = Engines.pytorch().newBaseManager()) {
-            Block block = new Mlp(1, new int[0], 1).block();
-            block.initialize(m, DataType.FLOAT32, new Shape(1, 1));
+            Block block = weightAndBias(m);
             NDArray w = block.getParameters().get(0).getValue().getArray(), b = block.getParameters().get(1).getValue().getArray();
-            w.set(new float[]{0.5f});
-            b.set(new float[]{0.3f});
             Adam adam = new Adam(block, 0.1);
 
             gradients(m, w, b, 2f, 1e-8f);
@@ -60,11 +57,8 @@ class AdamTest {
     @Test
     void stepWithLearningRate_usesThatRateAndTheChosenEps() {
         try (NDManager m = Engines.pytorch().newBaseManager()) {
-            Block block = new Mlp(1, new int[0], 1).block();
-            block.initialize(m, DataType.FLOAT32, new Shape(1, 1));
+            Block block = weightAndBias(m);
             NDArray w = block.getParameters().get(0).getValue().getArray(), b = block.getParameters().get(1).getValue().getArray();
-            w.set(new float[]{0.5f});
-            b.set(new float[]{0.3f});
             Adam adam = new Adam(block, 0.1, 1e-5);
 
             gradients(m, w, b, 2f, 1e-5f);
@@ -98,6 +92,15 @@ class AdamTest {
             assertArrayEquals(Checkpoint.parameterValues(one), Checkpoint.parameterValues(two));
             assertArrayEquals(a.state(), restored.state());
         }
+    }
+
+    /** {@code y = w x + b} with w = 0.5 and b = 0.3. */
+    private static Block weightAndBias(NDManager m) {
+        Block block = new Mlp(1, new int[0], 1).block();
+        block.initialize(m, DataType.FLOAT32, new Shape(1, 1));
+        block.getParameters().get(0).getValue().getArray().set(new float[]{0.5f});
+        block.getParameters().get(1).getValue().getArray().set(new float[]{0.3f});
+        return block;
     }
 
     /** Sets the gradients of {@code w} and {@code b} to {@code gw} and {@code gb}: backward of {@code gw w + gb b}. */
