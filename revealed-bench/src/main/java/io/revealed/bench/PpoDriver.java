@@ -11,7 +11,8 @@ import java.util.Locale;
  * PPO with the environment's settings ({@link Ppo.Options#forEnv}: CleanRL's defaults on CartPole-v1,
  * the RL Baselines3 Zoo's on Pendulum-v1): prints a line per 10 updates (env steps, wall time, mean
  * return of the last 20 episodes, entropy, KL, clip fraction, log-loads), the env steps and wall time
- * when that mean first reaches the target (475 on CartPole, -200 on Pendulum), and the mean greedy
+ * when that mean first reaches the target (475 on CartPole, -200 on Pendulum, -110 on MountainCar,
+ * -100 on Acrobot), and the mean greedy
  * return over 100 episodes: from {@code reset(seed + 1000000 + i)} (the figures recorded for CartPole
  * before) and from {@code reset(i)}, i = 0..99, the evaluation {@code revealed train-expert} and
  * {@code revealed eval} report. Arguments: total env steps (default, or {@code -}: {@link Ppo.Options#stepsFor}),
@@ -25,7 +26,12 @@ public final class PpoDriver {
         long steps = args.length > 0 && !args[0].equals("-") ? Long.parseLong(args[0]) : Ppo.Options.stepsFor(env);
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         Ppo.Options o = Ppo.Options.forEnv(env).withSeed(seed);
-        double target = env.equals("Pendulum-v1") ? -200 : 475;
+        double target = switch (env) {
+            case "Pendulum-v1" -> -200;
+            case "MountainCar-v0" -> -110;
+            case "Acrobot-v1" -> -100;
+            default -> 475;
+        };
         System.out.println("# " + o + " env=" + env + " steps=" + steps + " load=" + SacDriver.loadAverage());
         long t0 = System.nanoTime();
         long[] reached = {-1};

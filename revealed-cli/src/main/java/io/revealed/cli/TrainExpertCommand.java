@@ -35,12 +35,12 @@ final class TrainExpertCommand implements Runnable {
     String env;
 
     @Option(names = "--algo", defaultValue = "ppo", paramLabel = "ALGO",
-            description = "RL algorithm (default ${DEFAULT-VALUE}): ppo (CleanRL's settings; the RL Zoo's on Pendulum, Ppo.Options.forEnv), "
+            description = "RL algorithm (default ${DEFAULT-VALUE}): ppo (CleanRL's settings; the RL Zoo's on Pendulum and MountainCar, Ppo.Options.forEnv), "
                     + "dqn (per-environment presets, Dqn.Options.forEnv) or sac.")
     String algo;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Environment steps (default: the environment's preset for ppo, 100000 Pendulum, 500000 otherwise; 20000 for sac; "
+            description = "Environment steps (default: the environment's preset for ppo, 100000 Pendulum, 1000000 MountainCar, 500000 otherwise; 20000 for sac; "
                     + "for dqn the environment's preset: 120000 MountainCar, 100000 Acrobot, 500000 otherwise).")
     Long stepsOption;
 

@@ -104,6 +104,7 @@ class TrainExpertCommandTest {
         assertEquals(500_000, TrainExpertCommand.defaultSteps("dqn", "CartPole-v1"));
         assertEquals(500_000, TrainExpertCommand.defaultSteps("ppo", "Acrobot-v1"));
         assertEquals(100_000, TrainExpertCommand.defaultSteps("ppo", "Pendulum-v1"));
+        assertEquals(1_000_000, TrainExpertCommand.defaultSteps("ppo", "MountainCar-v0"));
     }
 
     @Test

@@ -142,6 +142,12 @@ public final class Ppo {
          *       on generalised state-dependent exploration (gSDE), which Revealed does not have; the
          *       diagonal Gaussian with a learned log standard deviation stands in for it, as in
          *       CleanRL's {@code ppo_continuous_action.py}.</li>
+         *   <li>MountainCar-v0: the Zoo's settings with SB3's fixed parts: 16 copies x 16 steps, Adam
+         *       3e-4 (constant), gamma 0.99, GAE lambda 0.98, 4 epochs of minibatches of 64 (so 4
+         *       minibatches), clip 0.2, no entropy bonus, value loss not clipped, gradient norm 0.5,
+         *       observations normalised, 1,000,000 steps. The Zoo normalises rewards too
+         *       ({@code normalize: true}), which Revealed does not; CleanRL's CartPole settings never
+         *       reach the flag here (-200 at seed 1).</li>
          *   <li>Any other environment: CleanRL's CartPole defaults ({@link #Options()}) and 500,000 steps.</li>
          * </ul>
          *
@@ -151,18 +157,21 @@ public final class Ppo {
             return switch (ControlEnvs.canonicalId(envId)) {
                 case "Pendulum-v1" -> new Options(new int[]{64, 64}, 4, 1_024, 1e-3, false, 0.9, 0.95, 64, 10, 0.2, false, true,
                         0.0, 0.5, 0.5, false, 1);
+                case "MountainCar-v0" -> new Options(new int[]{64, 64}, 16, 16, 3e-4, false, 0.99, 0.98, 4, 4, 0.2, false, true,
+                        0.0, 0.5, 0.5, true, 1);
                 default -> new Options();
             };
         }
 
         /**
-         * The env steps the {@link #forEnv} settings are meant for (the Zoo's {@code n_timesteps}; 500,000
-         * otherwise). Training runs whole updates only: 100,000 Pendulum steps are 24 updates of 4,096,
+         * The env steps the {@link #forEnv} settings are meant for (the Zoo's {@code n_timesteps} on
+         * Pendulum and MountainCar; 500,000 otherwise). Training runs whole updates only: 100,000 Pendulum steps are 24 updates of 4,096,
          * 98,304 steps.
          */
         public static long stepsFor(String envId) {
             return switch (ControlEnvs.canonicalId(envId)) {
                 case "Pendulum-v1" -> 100_000;
+                case "MountainCar-v0" -> 1_000_000;
                 default -> 500_000;
             };
         }

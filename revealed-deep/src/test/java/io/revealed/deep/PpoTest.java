@@ -300,6 +300,13 @@ class PpoTest {
         assertEquals(100_000, Ppo.Options.stepsFor("Pendulum-v1"));
         assertEquals(new Ppo.Options(), Ppo.Options.forEnv("CartPole-v1"));
         assertEquals(500_000, Ppo.Options.stepsFor("CartPole-v1"));
+        // MountainCar: the Zoo's 16 copies x 16 steps in minibatches of 64, observations normalised, 10^6 steps.
+        Ppo.Options mc = Ppo.Options.forEnv("mountaincar");
+        assertEquals(256, mc.batchSize());
+        assertEquals(64, mc.batchSize() / mc.minibatches());
+        assertEquals(0.98, mc.gaeLambda());
+        assertTrue(mc.normalizeObservations() && !mc.annealLearningRate() && !mc.clipValueLoss() && mc.entropyCoef() == 0);
+        assertEquals(1_000_000, Ppo.Options.stepsFor("MountainCar-v0"));
         // One update on Pendulum: a continuous policy with Pendulum's bounds, which loads again from disk.
         Ppo.Options small = new Ppo.Options(new int[]{8}, 2, 128, 1e-3, false, 0.9, 0.95, 2, 1, 0.2, false, true,
                 0.0, 0.5, 0.5, true, 1);
