@@ -10,9 +10,9 @@ import io.revealed.mdp.TabularMdp;
  *
  * <p>Memory: a finite horizon keeps only the values and returns a policy that recomputes
  * {@code Q_t(s,.)} from them on demand (one pass over the state's transitions). The values take
- * {@code (H+1)*S} doubles up to {@link #KEEP_ALL_DOUBLES} (2^27, 1 GiB); above that only those of every k-th step
- * are kept, {@code k = ceil(sqrt(H))}, and the values between two kept steps are recomputed from the
- * later one when the policy needs them (see {@link HorizonValues}): about {@code 2 sqrt(H) S}
+ * {@code (H+1)*S} doubles up to {@link #KEEP_ALL_DOUBLES} (2^27, 1 GiB); above that only those of
+ * every k-th step are kept, {@code k = ceil(sqrt(H))}, and the values between two kept steps are
+ * recomputed from the later one when the policy needs them (see {@link HorizonValues}): about {@code 2 sqrt(H) S}
  * doubles, for one more backward pass per forward pass over the horizon, with the same values bit
  * for bit. A discounted problem keeps {@code S} values and an {@code S*A} policy table.
  */

@@ -165,8 +165,8 @@ public final class Ppo {
 
         /**
          * The env steps the {@link #forEnv} settings are meant for (the Zoo's {@code n_timesteps} on
-         * Pendulum and MountainCar; 500,000 otherwise). Training runs whole updates only: 100,000 Pendulum steps are 24 updates of 4,096,
-         * 98,304 steps.
+         * Pendulum and MountainCar; 500,000 otherwise). Training runs whole updates only: 100,000
+         * Pendulum steps are 24 updates of 4,096, 98,304 steps.
          */
         public static long stepsFor(String envId) {
             return switch (ControlEnvs.canonicalId(envId)) {
