@@ -133,11 +133,11 @@ final class TrainExpertCommand implements Runnable {
             throw new CliException(out + ": holds the checkpoint of an earlier run; add --resume to continue it, or --force to start afresh");
         RunFolder.checkWritable(out, force || resume);
         if (!resume) deleteTree(checkpointDir); // --force: an earlier run's checkpoint must not be resumed by mistake
-        long start = System.nanoTime();
         io.revealed.deep.MlpPolicy trained;
         Dqn.Selected selected = null;
         Ppo.Curve episodes;
         long envSteps;
+        double trainSeconds; // those of the runs this one resumed included
         String options;
         try (Progress bar = Progress.start(algo, steps, common.progress())) {
             if (saved != null) bar.stepTo(saved.step());
@@ -158,6 +158,7 @@ final class TrainExpertCommand implements Runnable {
                 trained = r.policy();
                 episodes = r.episodes();
                 envSteps = r.envSteps();
+                trainSeconds = r.trainSeconds();
                 options = ppo.options().toString();
             } else if (algo.equals("sac")) {
                 Sac sac = new Sac(sacOptions);
@@ -176,6 +177,7 @@ final class TrainExpertCommand implements Runnable {
                 trained = r.policy();
                 episodes = r.episodes();
                 envSteps = r.envSteps();
+                trainSeconds = r.trainSeconds();
                 options = sac.options().toString();
             } else {
                 Dqn.Options dqo = Dqn.Options.forEnv(id).withSeed(seed);
@@ -195,12 +197,12 @@ final class TrainExpertCommand implements Runnable {
                 trained = r.policy();
                 episodes = r.episodes();
                 envSteps = r.envSteps();
+                trainSeconds = r.trainSeconds();
                 options = dqn.options().toString() + (selection == null ? ", keeps the last policy"
                         : ", keeps the best policy evaluated every " + selection[0] + " steps over " + selection[1] + " episodes");
                 selected = r.selected();
             }
         }
-        double trainSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> m = new LinkedHashMap<>();
         try (var policy = trained; RunFolder folder = RunFolder.create(out, true).warnTo(spec.commandLine().getErr())) {
             // The same evaluation as learn --algo bc and eval: greedy, episode i from reset(i).

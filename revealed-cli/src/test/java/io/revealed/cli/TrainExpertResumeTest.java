@@ -103,10 +103,17 @@ class TrainExpertResumeTest {
                 refused("train-expert", "--env", "cartpole", "--steps", "4096", "--out", out, "--resume"));
         assertEquals("revealed: --normalize-observations conflicts with the checkpoint, which does not normalise observations",
                 refused("train-expert", "--env", "cartpole", "--normalize-observations", "--out", out, "--resume"));
+        java.util.Properties saved = new java.util.Properties();
+        try (var r = Files.newBufferedReader(killed.resolve("checkpoint").resolve(Checkpoint.PROPERTIES))) {
+            saved.load(r);
+        }
+        double before = Double.parseDouble(saved.getProperty("train_seconds"));
         // 2,100 steps are the same 4 whole updates
         Cli resumed = Cli.run("train-expert", "--env", "cartpole", "--steps", "2100", "--eval-episodes", "2", "--out", out, "--resume", "-q");
         assertEquals(0, resumed.exit(), resumed.err());
         assertSameRun(straight, killed);
+        double total = new ObjectMapper().readTree(killed.resolve("metrics.json").toFile()).get("train_seconds").asDouble();
+        assertTrue(total > before, "train_seconds counts the killed run's " + before + " s too: " + total);
         assertEquals("revealed: " + killed + ": the run is complete (2048 of 2048 steps); nothing to resume",
                 refused("train-expert", "--env", "cartpole", "--out", out, "--resume"));
     }

@@ -404,6 +404,25 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * Wall-clock seconds of training, over a run and the earlier runs it resumed: saved under
+     * {@code train_seconds} (a record of the run, not part of what decides it; a checkpoint without
+     * it counts from 0).
+     */
+    static final class Clock {
+        private final long start = System.nanoTime();
+        private double before;
+
+        double seconds() { return before + (System.nanoTime() - start) / 1e9; }
+
+        void write(Writer w) { w.put("train_seconds", seconds()); }
+
+        void read(Reader r) {
+            before = r.properties().getProperty("train_seconds") == null ? 0 : r.doubleValue("train_seconds");
+            if (!(before >= 0) || !Double.isFinite(before)) throw r.bad("train_seconds", "is " + before + ", not a duration");
+        }
+    }
+
     /** The episodes finished so far: the env step each ended at and its return. */
     static final class EpisodeLog {
         private long[] steps = new long[256];

@@ -276,8 +276,11 @@ public final class Dqn {
      * @param episodes training episodes' returns against env steps
      * @param envSteps env steps taken
      * @param gradientSteps gradient steps taken
+     * @param selected what the periodic evaluations chose, or null when the run kept its last policy
+     * @param trainSeconds wall-clock seconds of training, those of the runs it resumed included
      */
-    public record Result(DiscretePolicy policy, Ppo.Curve episodes, long envSteps, long gradientSteps, Selected selected) {
+    public record Result(DiscretePolicy policy, Ppo.Curve episodes, long envSteps, long gradientSteps, Selected selected,
+                         double trainSeconds) {
         public Result {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(episodes, "episodes");
@@ -404,6 +407,7 @@ public final class Dqn {
 
     /** Everything of a run that changes as it goes and decides what follows: what a checkpoint saves besides the networks. */
     private static final class State {
+        final Checkpoint.Clock clock = new Checkpoint.Clock();
         final Adam adam;
         final ReplayBuffer buffer;
         final BestPolicy best; // null: the last policy is returned
@@ -484,7 +488,7 @@ public final class Dqn {
             st.best.restoreInto(policy, trainer.getModel().getBlock());
             selected = new Selected(st.best.bestStep(), st.best.bestMean(), st.best.evaluations());
         }
-        return new Result(policy, st.episodes.curve(), totalSteps, st.gradientSteps, selected);
+        return new Result(policy, st.episodes.curve(), totalSteps, st.gradientSteps, selected, st.clock.seconds());
     }
 
     /** Writes the checkpoint of the run at {@code st.step} into {@code dir}, atomically (see docs/formats.md). */
@@ -493,6 +497,7 @@ public final class Dqn {
             AtomicDirectory.write(dir, tmp -> {
                 Checkpoint.Writer w = new Checkpoint.Writer(tmp, "dqn");
                 w.put("step", st.step).put("total_steps", totalSteps);
+                st.clock.write(w);
                 Checkpoint.putOptions(w, o);
                 w.env(env);
                 w.put("observation", st.ob);
@@ -522,6 +527,7 @@ public final class Dqn {
             throw r.bad("total_steps", "is " + saved + ", but this run is for " + totalSteps
                     + " steps; DQN's exploration schedule depends on the run's length, so it cannot be changed");
         st.step = r.longValue("step");
+        st.clock.read(r);
         if (st.step < 0 || st.step > totalSteps) throw r.bad("step", "is " + st.step + ", outside 0 .. " + totalSteps);
         r.restoreEnv(env);
         st.ob = r.doubles("observation");

@@ -276,8 +276,9 @@ public final class Ppo {
      * @param episodes the training episodes' returns
      * @param updates every update's statistics
      * @param envSteps environment steps taken
+     * @param trainSeconds wall-clock seconds of training, those of the runs it resumed included
      */
-    public record Result(MlpPolicy policy, Curve episodes, List<Progress> updates, long envSteps) {
+    public record Result(MlpPolicy policy, Curve episodes, List<Progress> updates, long envSteps, double trainSeconds) {
         public Result {
             Objects.requireNonNull(policy, "policy");
             updates = List.copyOf(updates);
@@ -392,6 +393,7 @@ public final class Ppo {
      * besides the networks, the normaliser and the Gaussian's log standard deviations.
      */
     private static final class State {
+        final Checkpoint.Clock clock = new Checkpoint.Clock();
         final Adam actorAdam, criticAdam;
         final double[] episodeReturn; // per copy, of the running episode
         Checkpoint.EpisodeLog episodes = new Checkpoint.EpisodeLog();
@@ -538,7 +540,7 @@ public final class Ppo {
                 save(checkpoints.dir(), env, policy, gaussian, actor.getModel().getBlock(), critic.getModel().getBlock(), st, numUpdates);
             listener.progress(p);
         }
-        return new Result(policy, st.episodes.curve(), st.history, st.envSteps);
+        return new Result(policy, st.episodes.curve(), st.history, st.envSteps, st.clock.seconds());
     }
 
     /** Writes the checkpoint of the run after update {@code st.update} into {@code dir}, atomically (see docs/formats.md). */
@@ -549,6 +551,7 @@ public final class Ppo {
                 Checkpoint.Writer w = new Checkpoint.Writer(tmp, "ppo");
                 w.put("step", st.envSteps).put("total_steps", (long) numUpdates * o.batchSize());
                 w.put("update", st.update).put("updates", numUpdates);
+                st.clock.write(w);
                 Checkpoint.putOptions(w, o);
                 w.vecEnv(env);
                 w.put("observations", st.observations);
@@ -579,6 +582,7 @@ public final class Ppo {
             throw r.bad("updates", "is " + savedUpdates + " (" + (long) savedUpdates * batch + " steps), but this run is for " + numUpdates
                     + " (" + (long) numUpdates * batch + " steps); the step size anneals over the run's length, so it cannot be changed");
         st.update = r.intValue("update");
+        st.clock.read(r);
         if (st.update < 0 || st.update > numUpdates) throw r.bad("update", "is " + st.update + ", outside 0 .. " + numUpdates);
         st.envSteps = r.longValue("step");
         if (st.envSteps != (long) st.update * batch)

@@ -277,9 +277,10 @@ public final class Sac {
      * @param alpha the final entropy temperature
      * @param envSteps env steps taken
      * @param gradientSteps critic steps taken
+     * @param trainSeconds wall-clock seconds of training, those of the runs it resumed included
      */
     public record Result(ContinuousPolicy policy, Ppo.Curve episodes, float[] criticLosses, float[] actorLosses, double alpha,
-                         long envSteps, long gradientSteps) {
+                         long envSteps, long gradientSteps, double trainSeconds) {
         public Result {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(episodes, "episodes");
@@ -408,6 +409,7 @@ public final class Sac {
 
     /** Everything of a run that changes as it goes and decides what follows: what a checkpoint saves besides the networks. */
     private static final class State {
+        final Checkpoint.Clock clock = new Checkpoint.Clock();
         final ContinuousReplayBuffer buffer;
         final Alpha alpha;
         Checkpoint.EpisodeLog episodes = new Checkpoint.EpisodeLog();
@@ -491,7 +493,7 @@ public final class Sac {
         }
         ContinuousPolicy policy = greedyPolicy(nets.actor().getModel(), d, o.hidden(), k, nets.low(), nets.high());
         return new Result(policy, st.episodes.curve(), st.criticLosses.toArray(), st.actorLosses.toArray(), alpha.value(),
-                totalSteps, st.gradientSteps);
+                totalSteps, st.gradientSteps, st.clock.seconds());
     }
 
     /** Writes the checkpoint of the run at {@code st.step} into {@code dir}, atomically (see docs/formats.md). */
@@ -500,6 +502,7 @@ public final class Sac {
             AtomicDirectory.write(dir, tmp -> {
                 Checkpoint.Writer w = new Checkpoint.Writer(tmp, "sac");
                 w.put("step", st.step).put("total_steps", totalSteps);
+                st.clock.write(w);
                 Checkpoint.putOptions(w, o);
                 w.env(env);
                 w.put("observation", st.ob);
@@ -534,6 +537,7 @@ public final class Sac {
         Checkpoint.Reader r = Checkpoint.Reader.open(dir).expect("sac");
         Checkpoint.checkOptions(r, o);
         st.step = r.longValue("step");
+        st.clock.read(r);
         if (st.step < 0 || st.step > totalSteps)
             throw r.bad("step", "is " + st.step + ", beyond this run's " + totalSteps + " steps");
         r.restoreEnv(env);

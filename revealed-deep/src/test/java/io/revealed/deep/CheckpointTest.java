@@ -139,9 +139,12 @@ class CheckpointTest {
                 Ppo.Listener.NONE, new Checkpoint.Settings(dir, PPO_CARTPOLE_EVERY, true))).getMessage();
         assertTrue(longer.contains("checkpoint.properties") && longer.contains("anneals"), longer);
 
+        double before = Double.parseDouble(Checkpoint.Reader.open(dir).string("train_seconds"));
+        assertTrue(before > 0, "the killed run's training time is saved: " + before);
         List<Ppo.Progress> reports = new ArrayList<>();
         Ppo.Result resumed = new Ppo(PPO_CARTPOLE).train("CartPole-v1", PPO_CARTPOLE_STEPS, reports::add,
                 new Checkpoint.Settings(dir, PPO_CARTPOLE_EVERY, true));
+        assertTrue(resumed.trainSeconds() > before, "the resumed run's time counts the killed run's " + before + ": " + resumed.trainSeconds());
         try (var a = straight.policy(); var b = resumed.policy()) {
             assertArrayEquals(Checkpoint.parameterValues(a.model.getBlock()), Checkpoint.parameterValues(b.model.getBlock()));
             assertEquals(a.normalizer().orElseThrow().count(), b.normalizer().orElseThrow().count());
