@@ -133,78 +133,49 @@ final class TrainExpertCommand implements Runnable {
             throw new CliException(out + ": holds the checkpoint of an earlier run; add --resume to continue it, or --force to start afresh");
         RunFolder.checkWritable(out, force || resume);
         if (!resume) deleteTree(checkpointDir); // --force: an earlier run's checkpoint must not be resumed by mistake
-        io.revealed.deep.MlpPolicy trained;
-        Dqn.Selected selected = null;
-        Ppo.Curve episodes;
-        long envSteps;
-        double trainSeconds; // those of the runs this one resumed included
-        String options;
+        Trained t;
         try (Progress bar = Progress.start(algo, steps, common.progress())) {
             if (saved != null) bar.stepTo(saved.step());
             if (algo.equals("ppo")) {
                 Ppo.Options po = Ppo.Options.forEnv(id).withSeed(seed);
                 if (normalizeObservations != null) po = po.withNormalizeObservations(normalizeObservations);
                 Ppo ppo = new Ppo(savedPpo != null ? savedPpo : po);
-                Ppo.Result r;
-                try {
-                    r = ppo.train(id, steps, p -> {
-                        bar.stepTo(p.envSteps());
-                        bar.message(String.format(Locale.ROOT, "recent return %.1f", p.recentMeanReturn()));
-                    }, checkpoints);
-                } catch (IllegalArgumentException e) {
-                    if (resume) throw new CliException("cannot resume: " + e.getMessage());
-                    throw e;
-                }
-                trained = r.policy();
-                episodes = r.episodes();
-                envSteps = r.envSteps();
-                trainSeconds = r.trainSeconds();
-                options = ppo.options().toString();
+                Ppo.Result r = resuming(() -> ppo.train(id, steps, p -> {
+                    bar.stepTo(p.envSteps());
+                    bar.message(String.format(Locale.ROOT, "recent return %.1f", p.recentMeanReturn()));
+                }, checkpoints));
+                t = new Trained(r.policy(), r.episodes(), r.envSteps(), r.trainSeconds(), ppo.options().toString(), null);
             } else if (algo.equals("sac")) {
                 Sac sac = new Sac(sacOptions);
                 Sac.Result r;
                 try {
-                    r = sac.train(id, steps, p -> {
+                    r = resuming(() -> sac.train(id, steps, p -> {
                         bar.stepTo(p.envSteps());
                         bar.message(String.format(Locale.ROOT, "return %.1f, alpha %.3f", p.episodeReturn(), p.alpha()));
-                    }, checkpoints);
+                    }, checkpoints));
                 } catch (Sac.DivergedException e) {
                     throw new CliException(e.getMessage());
-                } catch (IllegalArgumentException e) {
-                    if (resume) throw new CliException("cannot resume: " + e.getMessage());
-                    throw e;
                 }
-                trained = r.policy();
-                episodes = r.episodes();
-                envSteps = r.envSteps();
-                trainSeconds = r.trainSeconds();
-                options = sac.options().toString();
+                t = new Trained(r.policy(), r.episodes(), r.envSteps(), r.trainSeconds(), sac.options().toString(), null);
             } else {
                 Dqn.Options dqo = Dqn.Options.forEnv(id).withSeed(seed);
                 if (normalizeObservations != null) dqo = dqo.withNormalizeObservations(normalizeObservations);
-                Dqn dqn = new Dqn(savedDqn != null ? savedDqn : dqo);
-                if (selection != null) dqn = dqn.selectingBest(selection[0], (int) selection[1]);
-                Dqn.Result r;
-                try {
-                    r = dqn.train(id, steps, p -> {
-                        bar.stepTo(p.envSteps());
-                        bar.message(String.format(Locale.ROOT, "return %.1f, epsilon %.2f", p.episodeReturn(), p.epsilon()));
-                    }, checkpoints);
-                } catch (IllegalArgumentException e) {
-                    if (resume) throw new CliException("cannot resume: " + e.getMessage());
-                    throw e;
-                }
-                trained = r.policy();
-                episodes = r.episodes();
-                envSteps = r.envSteps();
-                trainSeconds = r.trainSeconds();
-                options = dqn.options().toString() + (selection == null ? ", keeps the last policy"
-                        : ", keeps the best policy evaluated every " + selection[0] + " steps over " + selection[1] + " episodes");
-                selected = r.selected();
+                Dqn dqn = selection == null ? new Dqn(savedDqn != null ? savedDqn : dqo)
+                        : new Dqn(savedDqn != null ? savedDqn : dqo).selectingBest(selection[0], (int) selection[1]);
+                Dqn.Result r = resuming(() -> dqn.train(id, steps, p -> {
+                    bar.stepTo(p.envSteps());
+                    bar.message(String.format(Locale.ROOT, "return %.1f, epsilon %.2f", p.episodeReturn(), p.epsilon()));
+                }, checkpoints));
+                t = new Trained(r.policy(), r.episodes(), r.envSteps(), r.trainSeconds(), dqn.options().toString()
+                        + (selection == null ? ", keeps the last policy"
+                        : ", keeps the best policy evaluated every " + selection[0] + " steps over " + selection[1] + " episodes"),
+                        r.selected());
             }
         }
+        Ppo.Curve episodes = t.episodes();
+        Dqn.Selected selected = t.selected();
         Map<String, Object> m = new LinkedHashMap<>();
-        try (var policy = trained; RunFolder folder = RunFolder.create(out, true).warnTo(spec.commandLine().getErr())) {
+        try (var policy = t.policy(); RunFolder folder = RunFolder.create(out, true).warnTo(spec.commandLine().getErr())) {
             // The same evaluation as learn --algo bc and eval: greedy, episode i from reset(i).
             double[] eval = BcJob.evaluate(policy, () -> ControlEnvs.create(id), evalEpisodes, 0).returns();
             double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
@@ -219,9 +190,9 @@ final class TrainExpertCommand implements Runnable {
             for (int i = 0; i < ret.length; i++) curve.append(at[i]).append(',').append(ret[i]).append('\n');
             m.put("algorithm", algo);
             m.put("env", id);
-            m.put("env_steps", envSteps);
+            m.put("env_steps", t.envSteps());
             m.put("episodes", ret.length);
-            m.put("train_seconds", trainSeconds);
+            m.put("train_seconds", t.trainSeconds());
             m.put("eval_episodes", evalEpisodes);
             m.put("eval_mean_return", sum / evalEpisodes);
             m.put("eval_min_return", min);
@@ -243,7 +214,7 @@ final class TrainExpertCommand implements Runnable {
             policy.save(folder.file("policy"));
             folder.writeString("curves.csv", curve.toString());
             Map<String, Object> c = Provenance.start("train-expert",
-                    List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)), algo, options, id);
+                    List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)), algo, t.options(), id);
             folder.writeString("config.json", Provenance.finish(c, seed));
             folder.writeString("metrics.json", Json.write(m) + "\n");
             // the run's checkpoint is already in --out, so the folder is replaced; it is kept, so that --resume can extend the run
@@ -265,6 +236,26 @@ final class TrainExpertCommand implements Runnable {
         summary.put("greedy mean return", Summary.number((Double) m.get("eval_mean_return")) + " over " + evalEpisodes + " episodes")
                 .put("run folder", m.get("run_folder"))
                 .print(spec.commandLine().getOut(), false);
+    }
+
+    /**
+     * What a trainer returned, whichever it was.
+     *
+     * @param trainSeconds wall-clock seconds of training, those of the runs this one resumed included
+     * @param options the options as text, for config.json
+     * @param selected DQN's choice among its evaluated policies, or null
+     */
+    private record Trained(io.revealed.deep.MlpPolicy policy, Ppo.Curve episodes, long envSteps, double trainSeconds, String options,
+                           Dqn.Selected selected) {}
+
+    /** Runs a trainer; a checkpoint it refuses on {@code --resume} becomes one line of the command. */
+    private <T> T resuming(java.util.function.Supplier<T> train) {
+        try {
+            return train.get();
+        } catch (IllegalArgumentException e) {
+            if (resume) throw new CliException("cannot resume: " + e.getMessage());
+            throw e;
+        }
     }
 
     /** The flags that set the fields of {@code Sac.Options}, for messages about them. */
