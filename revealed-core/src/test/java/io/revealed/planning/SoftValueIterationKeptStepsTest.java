@@ -81,6 +81,11 @@ class SoftValueIterationKeptStepsTest {
         Occupancy.Visitation b = Occupancy.visitation(mdp, kept.policy(), start, new PlanningOptions());
         assertArrayEquals(a.decision(), b.decision(), 0.0);
         assertArrayEquals(full.valuesAt(0, states), kept.valuesAt(0, states), 0.0);
+        // Policy evaluation asks for pi_t(.|s) from parallel workers, backwards in t: the segments are
+        // recomputed under the values' lock while other workers wait, with the same result.
+        double[] reward = TestMdps.randomVector(states * 2, 54);
+        assertArrayEquals(PolicyEvaluation.evaluate(mdp, reward, full.policy(), new PlanningOptions()),
+                PolicyEvaluation.evaluate(mdp, reward, kept.policy(), new PlanningOptions()), 0.0);
         assertFalse(kept.horizonValues().keepsAll());
     }
 
