@@ -95,14 +95,10 @@ public final class Checkpoint {
             return this;
         }
 
+        /** The environment, under {@code env.*}. */
         void env(ControlEnv env) {
-            ControlEnv.Snapshot s = env.snapshot();
             put("env", env.id());
-            put("env.seed", s.seed());
-            put("env.initial_states", s.initialStates());
-            put("env.state", s.state());
-            put("env.elapsed_steps", s.elapsedSteps());
-            put("env.running", s.running());
+            snapshot("env.", env.snapshot());
         }
 
         /** The environment of every copy of {@code env}, under {@code env.<i>.*}, and the number of copies. */
@@ -110,15 +106,15 @@ public final class Checkpoint {
             ControlEnv.Snapshot[] all = env.snapshots();
             put("env", env.id());
             put("env.copies", all.length);
-            for (int i = 0; i < all.length; i++) {
-                ControlEnv.Snapshot s = all[i];
-                String k = "env." + i + ".";
-                put(k + "seed", s.seed());
-                put(k + "initial_states", s.initialStates());
-                put(k + "state", s.state());
-                put(k + "elapsed_steps", s.elapsedSteps());
-                put(k + "running", s.running());
-            }
+            for (int i = 0; i < all.length; i++) snapshot("env." + i + ".", all[i]);
+        }
+
+        private void snapshot(String prefix, ControlEnv.Snapshot s) {
+            put(prefix + "seed", s.seed());
+            put(prefix + "initial_states", s.initialStates());
+            put(prefix + "state", s.state());
+            put(prefix + "elapsed_steps", s.elapsedSteps());
+            put(prefix + "running", s.running());
         }
 
         /** The parameters of {@code block}, in its order, as float32 into {@code name}. */
@@ -237,12 +233,10 @@ public final class Checkpoint {
 
         /** Puts {@code env} (of the checkpoint's id) where the checkpoint left it; returns its observation. */
         double[] restoreEnv(ControlEnv env) {
-            String id = string("env");
-            if (!id.equals(env.id()))
-                throw bad("env", "is " + id + ", but the run is on " + env.id());
+            checkEnvId(env.id());
+            ControlEnv.Snapshot s = snapshot("env.");
             try {
-                return env.restore(new ControlEnv.Snapshot(longValue("env.seed"), longValue("env.initial_states"), doubles("env.state"),
-                        intValue("env.elapsed_steps"), booleanValue("env.running")));
+                return env.restore(s);
             } catch (IllegalArgumentException e) {
                 throw bad("env.*", "do not fit " + env.id() + ": " + e.getMessage());
             }
@@ -250,25 +244,33 @@ public final class Checkpoint {
 
         /** Puts every copy of {@code env} where the checkpoint left it; returns their observations. */
         double[] restoreVecEnv(VecEnv env) {
-            String id = string("env");
-            if (!id.equals(env.id())) throw bad("env", "is " + id + ", but the run is on " + env.id());
+            checkEnvId(env.id());
             int copies = intValue("env.copies");
             if (copies != env.copies()) throw bad("env.copies", "is " + copies + ", but the run steps " + env.copies() + " copies");
             ControlEnv.Snapshot[] all = new ControlEnv.Snapshot[copies];
-            for (int i = 0; i < copies; i++) {
-                String k = "env." + i + ".";
-                try {
-                    all[i] = new ControlEnv.Snapshot(longValue(k + "seed"), longValue(k + "initial_states"), doubles(k + "state"),
-                            intValue(k + "elapsed_steps"), booleanValue(k + "running"));
-                } catch (IllegalArgumentException e) {
-                    if (e.getMessage().startsWith(dir.toString())) throw e;
-                    throw bad(k + "*", "are not a snapshot: " + e.getMessage());
-                }
-            }
+            for (int i = 0; i < copies; i++) all[i] = snapshot("env." + i + ".");
             try {
                 return env.restore(all);
             } catch (IllegalArgumentException e) {
                 throw bad("env.*", "do not fit " + env.id() + ": " + e.getMessage());
+            }
+        }
+
+        private void checkEnvId(String runs) {
+            String id = string("env");
+            if (!id.equals(runs)) throw bad("env", "is " + id + ", but the run is on " + runs);
+        }
+
+        /** The snapshot saved under {@code prefix}. */
+        private ControlEnv.Snapshot snapshot(String prefix) {
+            long seed = longValue(prefix + "seed"), initialStates = longValue(prefix + "initial_states");
+            double[] state = doubles(prefix + "state");
+            int elapsed = intValue(prefix + "elapsed_steps");
+            boolean running = booleanValue(prefix + "running");
+            try {
+                return new ControlEnv.Snapshot(seed, initialStates, state, elapsed, running);
+            } catch (IllegalArgumentException e) {
+                throw bad(prefix + "*", "are not a snapshot: " + e.getMessage());
             }
         }
 
